@@ -13,3 +13,4 @@ export * from './ir/tree-spec.js';
 export * from './delegate/executor-delegate.js';
 export * from './delegate/delegate-plugin.js';
 export * from './delegate/logger.js';
+export * from './model/loaded-model.js';
