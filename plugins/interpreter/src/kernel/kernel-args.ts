@@ -175,6 +175,31 @@ export class KernelArgs {
     throw this.fail(name, 'a subgraph', a?.kind ?? 'nothing');
   }
 
+  /** The argument at schema position `i` (higher-order ops carry unnamed positional inputs). */
+  at(i: number): Argument {
+    const input = this.node.inputs[i];
+    if (input === undefined) throw this.error(`expected an argument at position ${i}, node has ${this.node.inputs.length}`);
+    return input.arg;
+  }
+
+  /** Resolves any argument to run-time values: a value, a list for list kinds, null for None. */
+  resolve(arg: Argument): RuntimeValue | (RuntimeValue | null)[] | null {
+    switch (arg.kind) {
+      case 'none': return null;
+      case 'tensor': return this.lookup(arg.name);
+      case 'optional_tensor': return arg.name === null ? null : this.lookup(arg.name);
+      case 'tensors': return arg.names.map((n) => this.lookup(n));
+      case 'optional_tensors': return arg.names.map((n) => (n === null ? null : this.lookup(n)));
+      case 'int': case 'float': case 'bool': return arg.value;
+      case 'ints': case 'floats': case 'bools': return [...arg.values];
+      case 'sym_int': case 'sym_float': case 'sym_bool':
+        return arg.value.kind === 'literal' ? arg.value.value : this.lookup(arg.value.name);
+      case 'sym_ints': case 'sym_floats': case 'sym_bools':
+        return arg.values.map((r) => (r.kind === 'literal' ? r.value : this.lookup(r.name)));
+      default: throw this.error(`cannot resolve an argument of kind '${arg.kind}' to a value`);
+    }
+  }
+
   /** Resolves a value name to its run-time value (tensors and SymInts alike). */
   value(name: string): RuntimeValue {
     return this.lookup(name);
