@@ -1,4 +1,11 @@
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { ANY_ALL, COUNT_NONZERO } from './any-all.js';
+import { LOGSUMEXP, NORM } from './logsumexp-norm.js';
+import { AMAX_AMIN, AMINMAX, ARGMAX_ARGMIN, MAX_MIN } from './max-min.js';
+import { MEAN, PROD, SUM } from './sum-mean-prod.js';
+import { VAR_STD } from './var-std.js';
 
-/** Kernels of the reduction family. */
-export const REDUCTION_KERNELS: readonly KernelDef[] = [];
+/** Kernels of the reduction family: reductions, scans and sorts, normalization, pooling, resampling, attention. */
+export const REDUCTION_KERNELS: readonly KernelDef[] = [
+  SUM, MEAN, PROD, AMAX_AMIN, MAX_MIN, ARGMAX_ARGMIN, AMINMAX, VAR_STD, ANY_ALL, COUNT_NONZERO, LOGSUMEXP, NORM,
+];
