@@ -24,3 +24,8 @@ export * from './schema/decode-argument.js';
 export * from './schema/decode-graph.js';
 export * from './schema/decode-program.js';
 export * from './pytree/parse-tree-spec.js';
+export * from './pytree/flatten.js';
+export * from './pytree/unflatten.js';
+export * from './safetensors/safetensors-dtype.js';
+export * from './safetensors/read-safetensors.js';
+export * from './safetensors/write-safetensors.js';
