@@ -1,4 +1,8 @@
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { BATCH_NORM, INSTANCE_NORM } from './batch-norm.js';
+import { GROUP_NORM } from './group-norm.js';
+import { LAYER_NORM, RMS_NORM } from './layer-norm.js';
+import { SOFTMAX } from './softmax.js';
 import { ANY_ALL, COUNT_NONZERO } from './any-all.js';
 import { LOGSUMEXP, NORM } from './logsumexp-norm.js';
 import { AMAX_AMIN, AMINMAX, ARGMAX_ARGMIN, MAX_MIN } from './max-min.js';
@@ -8,4 +12,5 @@ import { VAR_STD } from './var-std.js';
 /** Kernels of the reduction family: reductions, scans and sorts, normalization, pooling, resampling, attention. */
 export const REDUCTION_KERNELS: readonly KernelDef[] = [
   SUM, MEAN, PROD, AMAX_AMIN, MAX_MIN, ARGMAX_ARGMIN, AMINMAX, VAR_STD, ANY_ALL, COUNT_NONZERO, LOGSUMEXP, NORM,
+  SOFTMAX, LAYER_NORM, RMS_NORM, BATCH_NORM, INSTANCE_NORM, GROUP_NORM,
 ];
