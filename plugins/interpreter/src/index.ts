@@ -10,6 +10,11 @@ export { KernelArgs } from './kernel/kernel-args.js';
 export { KernelRegistry } from './kernel/kernel-registry.js';
 export { InterpreterDelegate } from './interpreter-delegate.js';
 export { GraphPlan } from './runtime/graph-plan.js';
+export { ALL_KERNELS } from './kernels/all-kernels.js';
+export { gemm, gemmBatched, matmulTensors } from './kernels/linalg/index.js';
+export type { FloatArray, GemmOperand, GemmOptions, GemmOutput } from './kernels/linalg/index.js';
+export { nativeAddon } from './native/native-addon.js';
+export type { NativeAddon } from './native/native-addon.js';
 
 const registry = new KernelRegistry(ALL_KERNELS);
 

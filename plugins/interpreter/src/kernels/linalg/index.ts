@@ -1,4 +1,15 @@
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { ADDBMM, ADDMM, ADDMV, BADDBMM } from './addmm.js';
+import { LINEAR } from './linear.js';
+import { BMM, DOT, MATMUL, MM, MV, OUTER, VDOT } from './mm.js';
 
-/** Kernels of the linalg family. */
-export const LINALG_KERNELS: readonly KernelDef[] = [];
+export { gemm, gemmBatched } from './gemm.js';
+export type { FloatArray, GemmOperand, GemmOptions, GemmOutput } from './gemm.js';
+export { matmulTensors } from './product.js';
+
+/** Kernels of the linalg family: matrix products, convolutions, recurrent layers. */
+export const LINALG_KERNELS: readonly KernelDef[] = [
+  MM, BMM, MATMUL, MV, DOT, VDOT, OUTER,
+  ADDMM, ADDMV, BADDBMM, ADDBMM,
+  LINEAR,
+];

@@ -1,0 +1,38 @@
+// Strided GEMM kernels of the interpreter's native addon.
+//
+// Every operand is addressed by a base pointer and a (row stride, column stride) pair in elements,
+// so transposed and broadcast (stride-0) views are read in place, without a copy.
+// C is row-major with leading dimension ldc. Semantics: C = alpha * A·B + beta * C, where beta == 0
+// means C is overwritten (its previous contents, NaN included, are ignored), as in BLAS.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace nativert {
+
+/** One GEMM problem. A is M x K, B is K x N, C is M x N. */
+template <typename T>
+struct GemmProblem {
+  int64_t m, n, k;
+  T alpha, beta;
+  const T* a; int64_t rsa, csa;
+  const T* b; int64_t rsb, csb;
+  T* c; int64_t ldc;
+};
+
+/**
+ * Runs `batch` float32 GEMMs sharing sizes and strides; problem i uses a + aOff[i], b + bOff[i],
+ * c + cOff[i]. Splits the work over up to `threads` std::threads (batch first, then N or M).
+ */
+void SgemmBatched(const GemmProblem<float>& p, int64_t batch, const int64_t* aOff, const int64_t* bOff,
+                  const int64_t* cOff, int threads);
+
+/** The float64 counterpart of SgemmBatched (simple blocked loops, no micro-kernel). */
+void DgemmBatched(const GemmProblem<double>& p, int64_t batch, const int64_t* aOff, const int64_t* bOff,
+                  const int64_t* cOff, int threads);
+
+/** Name of the float32 micro-kernel chosen for this CPU ("avx2-fma-6x16" or "scalar-6x16"). */
+const char* SgemmKernelName();
+
+}  // namespace nativert
