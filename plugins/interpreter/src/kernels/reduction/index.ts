@@ -1,5 +1,8 @@
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { BATCH_NORM, INSTANCE_NORM } from './batch-norm.js';
+import { CUMMAX_CUMMIN, CUMSUM_CUMPROD } from './cumulative.js';
+import { KTHVALUE, MEDIAN, MODE } from './order-stats.js';
+import { SORT, TOPK } from './sort-topk.js';
 import { GROUP_NORM } from './group-norm.js';
 import { LAYER_NORM, RMS_NORM } from './layer-norm.js';
 import { SOFTMAX } from './softmax.js';
@@ -13,4 +16,5 @@ import { VAR_STD } from './var-std.js';
 export const REDUCTION_KERNELS: readonly KernelDef[] = [
   SUM, MEAN, PROD, AMAX_AMIN, MAX_MIN, ARGMAX_ARGMIN, AMINMAX, VAR_STD, ANY_ALL, COUNT_NONZERO, LOGSUMEXP, NORM,
   SOFTMAX, LAYER_NORM, RMS_NORM, BATCH_NORM, INSTANCE_NORM, GROUP_NORM,
+  CUMSUM_CUMPROD, CUMMAX_CUMMIN, SORT, TOPK, KTHVALUE, MEDIAN, MODE,
 ];

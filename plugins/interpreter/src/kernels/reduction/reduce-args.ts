@@ -1,6 +1,6 @@
 // Glue shared by the reduction kernels: reading the input, its dims, and planning the walk.
 import type { DType, Tensor } from '@nativert/core';
-import { isComplex, isFloating } from '@nativert/core';
+import { contiguousStrides, isComplex, isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import { numericView } from '../../util/elementwise.js';
 import type { ReducePlan } from '../../util/reduce-plan.js';
@@ -55,4 +55,14 @@ export function requireNonEmpty(args: KernelArgs, r: PlannedReduction, op: strin
 export function accumulateDtype(input: DType, requested: DType | null): DType {
   if (requested !== null) return requested;
   return isFloating(input) || isComplex(input) ? input : 'int64';
+}
+
+/**
+ * Plans a walk along `dim` of `input` (groups = every other index) twice: over the input, and over a
+ * contiguous output of the same shape, for ops that keep the shape (cumsum, sort, softmax-like scans).
+ */
+export function planScan(args: KernelArgs, input: Tensor, dim: number): { r: PlannedReduction; out: ReducePlan } {
+  const r = planAlong(args, input, dim, true);
+  const dims = input.rank === 0 ? [] : reductionDims([dim], input.rank);
+  return { r, out: planReduce(input.shape, contiguousStrides(input.shape), 0, dims, true) };
 }

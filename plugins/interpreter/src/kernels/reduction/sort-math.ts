@@ -1,0 +1,41 @@
+// Pure ordering helpers: PyTorch sorts NaN above every number, and a stable sort keeps ties in index order.
+import type { ReducePlan } from '../../util/reduce-plan.js';
+
+/** Copies group `o` of a plan into `into` (length = plan.inner). */
+export function gatherGroup(data: ArrayLike<number>, plan: ReducePlan, o: number, into: Float64Array): void {
+  const base = plan.outerOffsets[o]!;
+  for (let i = 0; i < plan.inner; i++) into[i] = data[base + plan.innerOffsets[i]!]!;
+}
+
+/** Positions 0..n-1 of `vals` in stable sorted order, NaN greatest (first when `descending`). */
+export function sortedOrder(vals: Float64Array, descending: boolean): number[] {
+  const order = Array.from({ length: vals.length }, (_, i) => i);
+  const sign = descending ? -1 : 1;
+  order.sort((i, j) => {
+    const a = vals[i]!, b = vals[j]!;
+    if (a < b) return -sign;
+    if (a > b) return sign;
+    const an = a !== a, bn = b !== b;
+    if (an !== bn) return an ? sign : -sign;
+    return i - j;
+  });
+  return order;
+}
+
+/** The most frequent value of `vals` (smallest on ties) and the position of its last occurrence. */
+export function modeOf(vals: Float64Array): { value: number; index: number } {
+  const order = sortedOrder(vals, false);
+  let best = NaN, bestCount = 0, bestIndex = 0;
+  for (let s = 0; s < order.length;) {
+    const v = vals[order[s]!]!;
+    let e = s + 1;
+    while (e < order.length && (vals[order[e]!] === v || (v !== v && vals[order[e]!] !== vals[order[e]!]))) e++;
+    if (e - s > bestCount) {
+      bestCount = e - s;
+      best = v;
+      bestIndex = order[e - 1]!;
+    }
+    s = e;
+  }
+  return { value: best, index: bestIndex };
+}
