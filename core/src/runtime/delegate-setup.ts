@@ -1,0 +1,34 @@
+import type { PluginHost } from '../delegate/delegate-plugin.js';
+import { ErrorCode } from '../errors/error-code.js';
+import { NativertError } from '../errors/nativert-error.js';
+import type { ResolvedDelegates } from '../registry/delegate-registry.js';
+import { DelegateRegistry } from '../registry/delegate-registry.js';
+import type { RunnerOptions } from './runner-options.js';
+
+/** Plugin packages used when the integrator names no delegates. */
+export const DEFAULT_PLUGIN_PACKAGES: readonly string[] = ['@nativert/interpreter'];
+
+/** The registry the options describe: theirs, or a fresh one where list order is priority order. */
+export async function registryFromOptions(options: RunnerOptions): Promise<DelegateRegistry> {
+  const given = options.delegates ?? DEFAULT_PLUGIN_PACKAGES;
+  if (given instanceof DelegateRegistry) return given;
+  const registry = new DelegateRegistry();
+  for (let i = 0; i < given.length; i++) {
+    const spec = given[i]!;
+    const priority = given.length - i;
+    if (typeof spec === 'string') await registry.registerPackage(spec, { priority });
+    else registry.register(spec, { priority });
+  }
+  return registry;
+}
+
+/** Resolves the options' delegates; throws `NotFound` when none is available, listing why. */
+export async function resolveDelegates(options: RunnerOptions, host: PluginHost): Promise<ResolvedDelegates> {
+  const registry = await registryFromOptions(options);
+  const resolved = await registry.resolveAll({ host, order: options.order, pluginOptions: options.pluginOptions });
+  if (resolved.delegates.length === 0) {
+    const why = resolved.skipped.map((s) => `${s.delegate}: ${s.reason}`).join('; ');
+    throw new NativertError(ErrorCode.NotFound, `no delegate is available to run the model${why ? ` (${why})` : ''}`);
+  }
+  return resolved;
+}
