@@ -1,5 +1,6 @@
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { ADDBMM, ADDMM, ADDMV, BADDBMM } from './addmm.js';
+import { CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D, CONVOLUTION } from './conv-ops.js';
 import { LINEAR } from './linear.js';
 import { BMM, DOT, MATMUL, MM, MV, OUTER, VDOT } from './mm.js';
 
@@ -12,4 +13,5 @@ export const LINALG_KERNELS: readonly KernelDef[] = [
   MM, BMM, MATMUL, MV, DOT, VDOT, OUTER,
   ADDMM, ADDMV, BADDBMM, ADDBMM,
   LINEAR,
+  CONVOLUTION, CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D,
 ];
