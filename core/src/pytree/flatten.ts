@@ -73,8 +73,9 @@ export function flattenTree(spec: TreeSpec, value: unknown, path = 'value'): unk
 }
 
 /**
- * Flattens a call's `(args, kwargs)` against the program's `in_spec` into the user-input leaves,
- * in graph order. Mismatches throw InvalidInput naming the path (`args[1]`, `kwargs['y']`) with
+ * Flattens a call's `(args, kwargs)` against the program's `in_spec` into its leaves. They pair,
+ * in order, with the program's `user_input` and `constant_input` specs (a `None` kwarg is a leaf
+ * fed to its `constant_input`). Mismatches throw InvalidInput naming the path (`args[1]`, `kwargs['y']`) with
  * the expected and given structure.
  */
 export function flattenInputs(inSpec: TreeSpec, args: readonly unknown[], kwargs: Readonly<Record<string, unknown>> = {}): unknown[] {

@@ -13,10 +13,11 @@ export function dtypeFromSafetensors(tag: string): DType | undefined {
   return TO_DTYPE.get(tag);
 }
 
-/** The safetensors tag of `dtype`. */
+const FROM_DTYPE: ReadonlyMap<DType, string> = new Map([...TO_DTYPE].map(([tag, dt]) => [dt, tag]));
+
+/** The safetensors tag of `dtype` (every DType has one). */
 export function dtypeToSafetensors(dtype: DType): string {
-  for (const [tag, dt] of TO_DTYPE) if (dt === dtype) return tag;
-  return dtype; // unreachable: every DType has a tag
+  return FROM_DTYPE.get(dtype)!;
 }
 
 /** Every supported safetensors tag. */
