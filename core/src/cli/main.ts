@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The `nativert` command line: run, inspect, conformance.
+import { NativertError } from '../errors/nativert-error.js';
+import { conformanceCommand } from './commands/conformance-command.js';
+import { inspectCommand } from './commands/inspect-command.js';
+import { runCommand } from './commands/run-command.js';
+
+const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number>>> = {
+  run: runCommand,
+  inspect: inspectCommand,
+  conformance: conformanceCommand,
+};
+
+const HELP = `nativert — run torch.export (PT2) archives without libtorch
+
+  nativert run <archive> [--model NAME] [--inputs F.safetensors] [--output F.safetensors]
+               [--delegates a,b] [--threads N] [--strict] [--allow-native]
+  nativert inspect <archive> [--model NAME] [--partition] [--delegates a,b] [--format text|json]
+  nativert conformance <dir>... [--filter REGEX] [--ir export|core|both] [--aoti] [--delegates a,b]
+               [--json F] [--known-failures F]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`nativert: unknown command '${name}'\n\n${HELP}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    const prefix = e instanceof NativertError ? e.name : 'error';
+    console.error(`nativert: ${prefix}: ${(e as Error).message}`);
+    process.exitCode = 1;
+  },
+);
