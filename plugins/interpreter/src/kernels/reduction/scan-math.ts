@@ -7,7 +7,7 @@ export type ScanKind = 'sum' | 'prod' | 'logsumexp' | 'max' | 'min';
 /**
  * Runs `kind` along each group of `src` (read at `data`) into `values` (and `indices` for max/min)
  * at the offsets of `dst`. Running max/min follow PyTorch: `>=` moves the index to the latest tie,
- * and the first NaN sticks with its index.
+ * and a NaN wins (each later NaN moves the index to itself).
  */
 export function scan(data: ArrayLike<number>, src: ReducePlan, dst: ReducePlan, kind: ScanKind, values: { [i: number]: number }, indices: { [i: number]: number } | null): void {
   const { outer, inner } = src;
@@ -31,7 +31,7 @@ export function scan(data: ArrayLike<number>, src: ReducePlan, dst: ReducePlan, 
           break;
         }
         default: {
-          if (i === 0 || (acc === acc && (v !== v || (kind === 'max' ? v >= acc : v <= acc)))) {
+          if (i === 0 || v !== v || (kind === 'max' ? v >= acc : v <= acc)) {
             acc = v;
             at = i;
           }
