@@ -36,3 +36,7 @@ export * from './partition/partitioner.js';
 export * from './runtime/executor.js';
 export * from './runtime/runner-options.js';
 export * from './runtime/model-runner.js';
+export * from './conformance/compare.js';
+export * from './conformance/manifest.js';
+export * from './conformance/discover.js';
+export * from './conformance/run-case.js';
