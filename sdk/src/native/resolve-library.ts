@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ErrorCode, NativertError } from '@nativert/core';
+import { HOST_API_MAJOR } from './abi.js';
+
+/** Where a native plugin library is, and what to call it in messages. */
+export interface ResolvedLibrary {
+  readonly path: string;
+  readonly label: string;
+}
+
+/** The `nativert` field of a plugin package's package.json. */
+interface NativertManifest {
+  readonly library?: unknown;
+  readonly apiVersion?: unknown;
+}
+
+/** True when `spec` names a file rather than an npm package. */
+function looksLikePath(spec: string): boolean {
+  return isAbsolute(spec) || spec.startsWith('./') || spec.startsWith('../') || /\.(so|dylib|dll)(\.\d+)*$/.test(spec);
+}
+
+/**
+ * Resolves a plugin library from a file path, or from an npm package whose package.json has
+ * `"nativert": {"library": "build/libx.so", "apiVersion": "1.0"}` (found in `node_modules`
+ * folders upward from `from`). A package declaring another ABI major is refused here, before
+ * any native code is loaded.
+ */
+export function resolvePluginLibrary(spec: string, from: string = process.cwd()): ResolvedLibrary {
+  if (looksLikePath(spec)) return { path: resolve(from, spec), label: spec };
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const pkgDir = join(dir, 'node_modules', spec);
+    if (existsSync(join(pkgDir, 'package.json'))) return resolvePackageDir(pkgDir);
+    if (dirname(dir) === dir) break;
+  }
+  throw new NativertError(ErrorCode.PluginFailure, `native plugin '${spec}': no package of that name in node_modules above ${from}, and it is not a library path`);
+}
+
+/** Resolves the library declared by the package in `pkgDir` (see {@link resolvePluginLibrary}). */
+export function resolvePackageDir(pkgDir: string): ResolvedLibrary {
+  const manifestPath = join(pkgDir, 'package.json');
+  let pkg: { name?: unknown; nativert?: NativertManifest };
+  try {
+    pkg = JSON.parse(readFileSync(manifestPath, 'utf8')) as typeof pkg;
+  } catch (e) {
+    throw new NativertError(ErrorCode.PluginFailure, `native plugin package at ${pkgDir}: cannot read ${manifestPath}: ${(e as Error).message}`, { cause: e });
+  }
+  const label = typeof pkg.name === 'string' ? pkg.name : pkgDir;
+  const fail = (why: string) => new NativertError(ErrorCode.PluginFailure, `native plugin '${label}' (${manifestPath}): ${why}`);
+  const manifest = pkg.nativert;
+  if (!manifest || typeof manifest.library !== 'string') throw fail('package.json has no "nativert": {"library": "..."} field');
+  if (typeof manifest.apiVersion !== 'string' || !/^\d+\.\d+$/.test(manifest.apiVersion)) {
+    throw fail(`"nativert.apiVersion" must be "MAJOR.MINOR", given ${JSON.stringify(manifest.apiVersion)}`);
+  }
+  const major = Number(manifest.apiVersion.split('.')[0]);
+  if (major !== HOST_API_MAJOR) throw fail(`declares native plugin ABI ${manifest.apiVersion}, this host supports ${HOST_API_MAJOR}.x`);
+  return { path: resolve(pkgDir, manifest.library), label };
+}
