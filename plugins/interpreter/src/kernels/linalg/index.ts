@@ -3,6 +3,7 @@ import { ADDBMM, ADDMM, ADDMV, BADDBMM } from './addmm.js';
 import { CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D, CONVOLUTION } from './conv-ops.js';
 import { LINEAR } from './linear.js';
 import { BMM, DOT, MATMUL, MM, MV, OUTER, VDOT } from './mm.js';
+import { GRU, LSTM, RNN_RELU, RNN_TANH } from './rnn-ops.js';
 
 export { gemm, gemmBatched } from './gemm.js';
 export type { FloatArray, GemmOperand, GemmOptions, GemmOutput } from './gemm.js';
@@ -14,4 +15,5 @@ export const LINALG_KERNELS: readonly KernelDef[] = [
   ADDMM, ADDMV, BADDBMM, ADDBMM,
   LINEAR,
   CONVOLUTION, CONV1D, CONV2D, CONV3D, CONV_TRANSPOSE1D, CONV_TRANSPOSE2D, CONV_TRANSPOSE3D,
+  LSTM, GRU, RNN_TANH, RNN_RELU,
 ];
