@@ -136,3 +136,36 @@ CASES = [
     ('pool', 'adaptive_max_pool2d', 'aten.adaptive_max_pool2d.default', {'self': r(2, 2, 7, 5), 'output_size': [3, 3]}, EXACT),
     ('pool', 'adaptive_max_pool1d', 'aten.adaptive_max_pool1d.default', {'self': r(2, 9), 'output_size': [4]}, EXACT),
 ]
+
+# resampling
+img = r(2, 3, 5, 4)
+CASES += [
+    ('resample', 'nearest2d_vec_scale', 'aten.upsample_nearest2d.vec', {'input': img, 'output_size': None, 'scale_factors': [2.0, 1.5]}, EXACT),
+    ('resample', 'nearest2d_vec_size', 'aten.upsample_nearest2d.vec', {'input': img, 'output_size': [7, 3], 'scale_factors': None}, EXACT),
+    ('resample', 'nearest2d_default', 'aten.upsample_nearest2d.default', {'self': img, 'output_size': [10, 12]}, EXACT),
+    ('resample', 'nearest1d', 'aten.upsample_nearest1d.default', {'self': r(2, 3, 5), 'output_size': [11]}, EXACT),
+    ('resample', 'nearest3d_vec', 'aten.upsample_nearest3d.vec', {'input': r(1, 2, 2, 3, 3), 'output_size': None, 'scale_factors': [2.0, 2.0, 3.0]}, EXACT),
+    ('resample', 'nearest_exact2d', 'aten._upsample_nearest_exact2d.vec', {'input': img, 'output_size': [7, 9], 'scale_factors': None}, EXACT),
+    ('resample', 'nearest_exact1d', 'aten._upsample_nearest_exact1d.default', {'self': r(1, 2, 6), 'output_size': [4]}, EXACT),
+    ('resample', 'bilinear_vec', 'aten.upsample_bilinear2d.vec', {'input': img, 'output_size': None, 'align_corners': False, 'scale_factors': [2.0, 2.0]}, F),
+    ('resample', 'bilinear_align', 'aten.upsample_bilinear2d.vec', {'input': img, 'output_size': [9, 7], 'align_corners': True, 'scale_factors': None}, F),
+    ('resample', 'bilinear_down', 'aten.upsample_bilinear2d.default', {'self': img, 'output_size': [3, 3], 'align_corners': False}, F),
+    ('resample', 'bilinear_scales', 'aten.upsample_bilinear2d.default', {'self': img, 'output_size': [7, 6], 'align_corners': False, 'scales_h': 1.5, 'scales_w': 1.5}, F),
+    ('resample', 'linear1d', 'aten.upsample_linear1d.vec', {'input': r(2, 3, 5), 'output_size': [8], 'align_corners': False, 'scale_factors': None}, F),
+    ('resample', 'trilinear', 'aten.upsample_trilinear3d.vec', {'input': r(1, 2, 3, 4, 3), 'output_size': [5, 6, 4], 'align_corners': True, 'scale_factors': None}, F),
+    ('resample', 'bicubic', 'aten.upsample_bicubic2d.vec', {'input': img, 'output_size': [8, 9], 'align_corners': False, 'scale_factors': None}, (1e-5, 1e-5)),
+    ('resample', 'bicubic_align', 'aten.upsample_bicubic2d.default', {'self': img, 'output_size': [3, 7], 'align_corners': True}, (1e-5, 1e-5)),
+]
+
+# attention
+q, k, v = r(2, 3, 4, 8), r(2, 3, 6, 8), r(2, 3, 6, 5)
+CASES += [
+    ('attention', 'sdpa', 'aten.scaled_dot_product_attention.default', {'query': q, 'key': k, 'value': v}, F),
+    ('attention', 'sdpa_causal_scale', 'aten.scaled_dot_product_attention.default', {'query': q, 'key': k, 'value': v, 'is_causal': True, 'scale': 0.3}, F),
+    ('attention', 'sdpa_bool_mask', 'aten.scaled_dot_product_attention.default', {'query': q, 'key': k, 'value': v, 'attn_mask': torch.tensor([[True, False, True, True, False, True]] * 4)}, F),
+    ('attention', 'sdpa_float_mask', 'aten.scaled_dot_product_attention.default', {'query': q, 'key': k, 'value': v, 'attn_mask': r(2, 1, 4, 6)}, F),
+    ('attention', 'sdpa_gqa', 'aten.scaled_dot_product_attention.default', {'query': r(1, 4, 3, 8), 'key': r(1, 2, 5, 8), 'value': r(1, 2, 5, 8), 'enable_gqa': True}, F),
+    ('attention', 'sdpa_3d', 'aten.scaled_dot_product_attention.default', {'query': r(3, 4, 8), 'key': r(3, 6, 8), 'value': r(3, 6, 8)}, F),
+    ('attention', 'sdpa_f64', 'aten.scaled_dot_product_attention.default', {'query': q.double(), 'key': k.double(), 'value': v.double()}, (1e-10, 1e-12)),
+    ('attention', 'flash_cpu', 'aten._scaled_dot_product_flash_attention_for_cpu.default', {'query': q, 'key': k, 'value': r(2, 3, 6, 8), 'is_causal': True}, F),
+]

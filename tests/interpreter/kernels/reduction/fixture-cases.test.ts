@@ -15,7 +15,7 @@ function check(c: FixtureCase, strided: boolean): void {
   });
 }
 
-for (const group of ['reduce', 'scan', 'norm', 'pool']) {
+for (const group of ['reduce', 'scan', 'norm', 'pool', 'resample', 'attention']) {
   describe(`reduction kernels vs PyTorch: ${group}`, () => {
     for (const c of readCases(group)) {
       it(`${c.name} (${c.target})`, () => check(c, false));

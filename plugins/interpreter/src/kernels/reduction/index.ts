@@ -4,6 +4,8 @@ import { CUMMAX_CUMMIN, CUMSUM_CUMPROD } from './cumulative.js';
 import { KTHVALUE, MEDIAN, MODE } from './order-stats.js';
 import { SORT, TOPK } from './sort-topk.js';
 import { ADAPTIVE_AVG_POOL, ADAPTIVE_MAX_POOL, AVG_POOL, MAX_POOL } from './pooling.js';
+import { SDPA } from './attention.js';
+import { UPSAMPLE } from './upsample.js';
 import { GROUP_NORM } from './group-norm.js';
 import { LAYER_NORM, RMS_NORM } from './layer-norm.js';
 import { SOFTMAX } from './softmax.js';
@@ -19,4 +21,5 @@ export const REDUCTION_KERNELS: readonly KernelDef[] = [
   SOFTMAX, LAYER_NORM, RMS_NORM, BATCH_NORM, INSTANCE_NORM, GROUP_NORM,
   CUMSUM_CUMPROD, CUMMAX_CUMMIN, SORT, TOPK, KTHVALUE, MEDIAN, MODE,
   MAX_POOL, AVG_POOL, ADAPTIVE_AVG_POOL, ADAPTIVE_MAX_POOL,
+  SDPA, UPSAMPLE,
 ];
