@@ -146,10 +146,17 @@ function claimGroups(
 
 /**
  * Merges clusters owned by `delegate` along dataflow links until no merge is possible without a
- * cycle. Links are producer→consumer edges and consumers of one value (connected through that
+ * cycle (cost grows with nodes × links when delegates alternate; a single delegate is immediate). Links are producer→consumer edges and consumers of one value (connected through that
  * value), so independent nodes reading one input share a partition.
  */
 function growPartitions(delegate: string, clusters: ClusterGraph, links: readonly (readonly [number, number])[]): void {
+  const roots = clusters.roots();
+  if (roots.length === 0) return;
+  if (roots.every((r) => clusters.owner(r) === delegate)) {
+    // One delegate runs everything: the whole graph contracts to one node, so no cycle can arise.
+    clusters.merge(roots);
+    return;
+  }
   for (let changed = true; changed; ) {
     changed = false;
     for (const [u, v] of links) {

@@ -73,6 +73,9 @@ export async function planAndPrepare(
     options.logger.warn(`delegate '${delegate.name}' skipped: ${reason}`);
     skipped.push({ delegate: delegate.name, stage: 'prepare', reason });
     active = active.filter((d) => d !== delegate);
+    if (active.length === 0) {
+      throw new NativertError(ErrorCode.PluginFailure, `no delegate could prepare the model: ${skipped.map((s) => `${s.delegate} (${s.stage}): ${s.reason}`).join('; ')}`, { cause: error });
+    }
   }
 }
 

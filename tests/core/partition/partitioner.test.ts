@@ -166,3 +166,11 @@ describe('partitionProgram', () => {
     expect(catchError(() => plan(chain, [a, b], { placement: { c: 'gpu' } })).message).to.match(/delegate 'gpu'/);
   });
 });
+
+describe('partitionProgram edge cases', () => {
+  it('returns no partitions for a graph without nodes (outputs are inputs)', () => {
+    const { plan: p } = plan({ inputs: { x: [2] }, nodes: [], outputs: ['x'] }, [new ToyDelegate('toy', { ops: [] })]);
+    expect(p.partitions).to.deep.equal([]);
+    expect(p.report.nodes).to.deep.equal([]);
+  });
+});

@@ -173,3 +173,17 @@ describe('ModelRunner with toy delegates', () => {
     expect(none.message).to.contain('gpu: no GPU on this host');
   });
 });
+
+describe('ModelRunner edge cases', () => {
+  it('returns an input unchanged when the graph has no nodes', async () => {
+    const { runner } = await load({ inputs: { x: [2] }, nodes: [], outputs: ['x'] }, [new ToyDelegate('toy', { ops: [] })]);
+    const x = f32([1, 2]);
+    expect(((await runner.run([x])) as unknown[])[0]).to.equal(x);
+  });
+
+  it('fails with every reason when no delegate can prepare', async () => {
+    const err = await rejects(load(chain, [new ToyDelegate('broken', { ops: ALL, failPrepare: true })]));
+    expect(err.code).to.equal(ErrorCode.PluginFailure);
+    expect(err.message).to.equal('no delegate could prepare the model: broken (prepare): prepare threw: out of toy memory');
+  });
+});
