@@ -169,3 +169,11 @@ CASES += [
     ('attention', 'sdpa_f64', 'aten.scaled_dot_product_attention.default', {'query': q.double(), 'key': k.double(), 'value': v.double()}, (1e-10, 1e-12)),
     ('attention', 'flash_cpu', 'aten._scaled_dot_product_flash_attention_for_cpu.default', {'query': q, 'key': k, 'value': r(2, 3, 6, 8), 'is_causal': True}, F),
 ]
+
+grid = torch.rand(2, 4, 5, 2, generator=g) * 2.4 - 1.2
+grid[0, 0, 0] = torch.tensor([0.25, -0.5])  # exact half-pixel positions for nearest rounding
+CASES += [
+    ('resample', f'grid_sampler_i{i}_p{p}_a{int(a)}', 'aten.grid_sampler_2d.default',
+     {'input': img, 'grid': grid, 'interpolation_mode': i, 'padding_mode': p, 'align_corners': a}, (1e-5, 1e-5))
+    for i in (0, 1, 2) for p in (0, 1, 2) for a in (False, True)
+]
