@@ -1,8 +1,9 @@
 import { ErrorCode, NativertError, type Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
-import { normalizeDim } from '../../util/shape.js';
+import { broadcastShapes, normalizeDim } from '../../util/shape.js';
 import { gatherOffsets } from '../../util/strided-copy.js';
+import { expandView, reshapeView } from './views.js';
 import type { ScatterReduce } from './scatter-math.js';
 import { alongDimOffsets, parseReduce, scatterReduceInto } from './scatter-math.js';
 
@@ -61,4 +62,23 @@ export const SCATTER_ADD_KERNEL: KernelDef = {
 export const SCATTER_REDUCE_KERNEL: KernelDef = {
   ops: ['aten.scatter_reduce.two', 'aten.scatter_reduce_.two'],
   run: (args) => scatter(args, args.node.target === 'aten.scatter_reduce_.two', parseReduce(args.string('reduce'), args.node.target), args.bool('include_self', true)),
+};
+
+/** `take_along_dim`: gather after broadcasting self and indices in every dim but `dim` (no dim: over the flattened self). */
+export const TAKE_ALONG_DIM_KERNEL: KernelDef = {
+  ops: ['aten.take_along_dim.default'],
+  run: (args) => {
+    const self = args.tensor('self'), indices = args.tensor('indices');
+    const dimArg = args.optInt('dim');
+    if (dimArg === null) {
+      const flat = reshapeView(self, [self.numel]), idx = reshapeView(indices, [indices.numel]);
+      return gatherOffsets(flat, alongDimOffsets(flat, 0, idx), idx.shape);
+    }
+    const d = normalizeDim(dimArg, self.rank);
+    if (indices.rank !== self.rank) throw args.error(`indices of rank ${indices.rank} do not match self of rank ${self.rank}`);
+    const common = broadcastShapes(self.shape.map((s, i) => (i === d ? 1 : s)), indices.shape.map((s, i) => (i === d ? 1 : s)));
+    const src = expandView(self, common.map((s, i) => (i === d ? self.shape[d]! : s)));
+    const idx = expandView(indices, common.map((s, i) => (i === d ? indices.shape[d]! : s)));
+    return gatherOffsets(src, alongDimOffsets(src, d, idx), idx.shape);
+  },
 };

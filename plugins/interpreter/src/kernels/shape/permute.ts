@@ -1,4 +1,5 @@
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { normalizeDim } from '../../util/shape.js';
 import { permuteView, transposeView } from './views.js';
 
 /** `permute`: dims reordered (a view). */
@@ -18,4 +19,26 @@ export const TRANSPOSE_KERNEL: KernelDef = {
     }
     return transposeView(self, args.int('dim0'), args.int('dim1'));
   },
+};
+
+/** `movedim` / `moveaxis`: dims `source` moved to positions `destination`, the others keeping their order. */
+export const MOVEDIM_KERNEL: KernelDef = {
+  ops: ['aten.movedim.int', 'aten.movedim.intlist', 'aten.moveaxis.int', 'aten.moveaxis.intlist'],
+  run: (args) => {
+    const self = args.tensor('self');
+    const src = args.ints('source').map((d) => normalizeDim(d, self.rank));
+    const dst = args.ints('destination').map((d) => normalizeDim(d, self.rank));
+    if (src.length !== dst.length) throw args.error(`source [${src.join(', ')}] and destination [${dst.join(', ')}] differ in length`);
+    const order = new Array<number>(self.rank).fill(-1);
+    src.forEach((s, i) => { order[dst[i]!] = s; });
+    const rest = [...self.shape.keys()].filter((d) => !src.includes(d));
+    for (let i = 0; i < order.length; i++) if (order[i] === -1) order[i] = rest.shift()!;
+    return permuteView(self, order);
+  },
+};
+
+/** `swapaxes` / `swapdims`: transpose under NumPy's name. */
+export const SWAPAXES_KERNEL: KernelDef = {
+  ops: ['aten.swapaxes.default', 'aten.swapdims.default'],
+  run: (args) => transposeView(args.tensor('self'), args.int(args.has('axis0') ? 'axis0' : 'dim0'), args.int(args.has('axis1') ? 'axis1' : 'dim1')),
 };

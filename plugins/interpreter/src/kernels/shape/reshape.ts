@@ -35,3 +35,9 @@ export const UNFLATTEN_KERNEL: KernelDef = {
     return reshapeView(self, [...self.shape.slice(0, d), ...sizes, ...self.shape.slice(d + 1)]);
   },
 };
+
+/** `view_as`: self viewed with other's shape. */
+export const VIEW_AS_KERNEL: KernelDef = {
+  ops: ['aten.view_as.default'],
+  run: (args) => reshapeView(args.tensor('self'), args.tensor('other').shape),
+};

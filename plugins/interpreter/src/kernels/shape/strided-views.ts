@@ -21,6 +21,12 @@ export const ALIAS_KERNEL: KernelDef = {
   },
 };
 
+/** `detach_`: no autograd here, so self unchanged. */
+export const DETACH_INPLACE_KERNEL: KernelDef = {
+  ops: ['aten.detach_.default'],
+  run: (args) => args.tensor('self'),
+};
+
 /** `diagonal`: a view of the diagonal of dims dim1/dim2, appended last. */
 export const DIAGONAL_KERNEL: KernelDef = {
   ops: ['aten.diagonal.default'],

@@ -1,6 +1,7 @@
-import type { Tensor } from '@nativert/core';
+import { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { normalizeDim } from '../../util/shape.js';
 import { copyInto } from '../../util/strided-copy.js';
 import { diagonalView, selectView, sliceView } from './views.js';
 
@@ -38,4 +39,22 @@ export const DIAGONAL_SCATTER_KERNEL: KernelDef = {
 export const AS_STRIDED_SCATTER_KERNEL: KernelDef = {
   ops: ['aten.as_strided_scatter.default'],
   run: (args) => scatterIntoView(args, (o) => o.asStrided(args.ints('size'), args.ints('stride'), args.optInt('storage_offset') ?? 0)),
+};
+
+/** `diag_embed`: self's last dim written on a diagonal of two new square dims (zeros elsewhere). */
+export const DIAG_EMBED_KERNEL: KernelDef = {
+  ops: ['aten.diag_embed.default'],
+  run: (args) => {
+    const self = args.tensor('self');
+    const offset = args.int('offset', 0);
+    const rank = self.rank + 1;
+    const d1 = normalizeDim(args.int('dim1', -2), rank), d2 = normalizeDim(args.int('dim2', -1), rank);
+    const n = (self.shape[self.rank - 1] ?? 1) + Math.abs(offset);
+    const batch = self.shape.slice(0, -1);
+    const shape: number[] = [];
+    for (let i = 0, b = 0; i < rank; i++) shape.push(i === d1 || i === d2 ? n : batch[b++]!);
+    const out = Tensor.zeros(self.dtype, shape);
+    copyInto(diagonalView(out, offset, d1, d2), self);
+    return out;
+  },
 };
