@@ -1,0 +1,73 @@
+import type { DType, Tensor } from '@nativert/core';
+import type { KernelArgs } from '../../kernel/kernel-args.js';
+import type { KernelDef } from '../../kernel/kernel-def.js';
+import { map2, outputBuffer, writeInto } from '../../util/elementwise.js';
+import { resultType } from '../../util/promotion.js';
+import { broadcastShapes } from '../../util/shape.js';
+import type { Operand } from './operand.js';
+import { operand, promotionOf, shapeOf, viewOf } from './operand.js';
+
+/** How a binary elementwise op maps dtypes and elements. */
+export interface BinarySpec {
+  /** Result dtype from the operands' promoted dtype; the promoted dtype itself unless given. */
+  readonly outDtype?: (common: DType, args: KernelArgs) => DType;
+  /** Dtype the element function computes in; defaults to the result dtype. */
+  readonly computeDtype?: (common: DType, args: KernelArgs) => DType;
+  /** The element function for compute dtype `dtype`, built once per call from the node's arguments. */
+  readonly fn: (dtype: DType, args: KernelArgs) => (x: number, y: number) => number;
+  /** True when results are already 0/1 (comparisons), letting bool outputs be written directly. */
+  readonly zeroOne?: boolean;
+  /** Schema names of the two operands; `self`, `other` unless given. */
+  readonly inputs?: readonly [string, string];
+}
+
+interface Prepared {
+  readonly a: Operand;
+  readonly b: Operand;
+  readonly shape: number[];
+  readonly compute: DType;
+  readonly out: DType;
+}
+
+function prepare(spec: BinarySpec, args: KernelArgs): Prepared {
+  const [na, nb] = spec.inputs ?? ['self', 'other'];
+  const a = operand(args, na), b = operand(args, nb);
+  const common = resultType([promotionOf(a), promotionOf(b)]);
+  const out = spec.outDtype?.(common, args) ?? common;
+  const compute = spec.computeDtype?.(common, args) ?? out;
+  return { a, b, shape: broadcastShapes(shapeOf(a), shapeOf(b)), compute, out };
+}
+
+/** Applies a binary op to the node's two operands into a new contiguous tensor. */
+export function applyBinary(spec: BinarySpec, args: KernelArgs): Tensor {
+  const p = prepare(spec, args);
+  const buf = outputBuffer(p.out, p.shape, spec.zeroOne);
+  map2(buf.values, p.shape, viewOf(p.a, p.compute, p.shape), viewOf(p.b, p.compute, p.shape), spec.fn(p.compute, args));
+  return buf.finish();
+}
+
+/** Applies a binary op in place into its first operand (which must have the broadcast shape) and returns it. */
+export function applyBinaryInPlace(spec: BinarySpec, args: KernelArgs): Tensor {
+  const p = prepare(spec, args);
+  if (p.a.kind !== 'tensor') throw args.error('in-place op needs a tensor as its first operand, given a scalar');
+  const self = p.a.tensor;
+  if (p.shape.length !== self.rank || p.shape.some((d, i) => d !== self.shape[i])) {
+    throw args.error(`in-place op: operands broadcast to [${p.shape.join(', ')}], which differs from self's shape [${self.shape.join(', ')}]`);
+  }
+  const values = new Float64Array(self.numel);
+  map2(values, p.shape, viewOf(p.a, p.compute, p.shape), viewOf(p.b, p.compute, p.shape), spec.fn(p.compute, args));
+  writeInto(self, values);
+  return self;
+}
+
+/**
+ * Kernels for `aten.<name>.<overload>` for each of `overloads` (`Tensor`, `Scalar`, ...) and
+ * `aten.<name>_.<overload>` for each of `inPlaceOverloads` (all of `overloads` unless given).
+ */
+export function binaryKernels(name: string, spec: BinarySpec, overloads: readonly string[], inPlaceOverloads: readonly string[] = overloads): KernelDef[] {
+  const defs: KernelDef[] = [{ ops: overloads.map((o) => `aten.${name}.${o}`), run: (args) => applyBinary(spec, args) }];
+  if (inPlaceOverloads.length > 0) {
+    defs.push({ ops: inPlaceOverloads.map((o) => `aten.${name}_.${o}`), run: (args) => applyBinaryInPlace(spec, args) });
+  }
+  return defs;
+}

@@ -1,0 +1,73 @@
+// pow, atan2, hypot, copysign, xlogy.
+import type { DType } from '@nativert/core';
+import { isFloating } from '@nativert/core';
+import type { KernelArgs } from '../../kernel/kernel-args.js';
+import type { KernelDef } from '../../kernel/kernel-def.js';
+import { toFloatingType } from '../../util/promotion.js';
+import type { BinarySpec } from './binary-kernel.js';
+import { binaryKernels } from './binary-kernel.js';
+
+/** C's pow: unlike Math.pow, 1^y and x^0 are 1 even for NaN, and (-1)^±inf is 1. */
+export function powFloat(x: number, y: number): number {
+  if (x === 1 || y === 0) return 1;
+  if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
+  return Math.pow(x, y);
+}
+
+/** Integer power by squaring; negative exponents give 0 except for bases 1 and -1, as PyTorch. */
+export function powInt(base: number, exp: number): number {
+  if (exp < 0) {
+    if (base === 1) return 1;
+    if (base === -1) return exp % 2 !== 0 ? -1 : 1;
+    return 0;
+  }
+  let result = 1, b = base, e = exp;
+  while (e > 0) {
+    if (e & 1) result *= b;
+    b *= b;
+    e = Math.floor(e / 2);
+  }
+  return result;
+}
+
+/** The pow element function for compute dtype `dtype`; square roots for exponents of ±0.5 as PyTorch special-cases them. */
+function powFn(dtype: DType, args: KernelArgs): (x: number, y: number) => number {
+  if (!isFloating(dtype)) return dtype === 'bool' ? (x, y) => (x !== 0 || y === 0 ? 1 : 0) : powInt;
+  const e = args.raw('exponent');
+  if (e !== undefined && e.kind !== 'tensor') {
+    const y = args.scalar('exponent');
+    if (y === 0.5) return (x) => Math.sqrt(x);
+    if (y === -0.5) return (x) => 1 / Math.sqrt(x);
+  }
+  return powFloat;
+}
+
+const POW: BinarySpec = { inputs: ['self', 'exponent'], fn: powFn };
+
+/** A binary op whose result is floating (integral inputs compute in float32). */
+function floatBinary(f: (x: number, y: number) => number): BinarySpec {
+  return { outDtype: toFloatingType, fn: () => f };
+}
+
+/** xlogy: x * log(y), 0 where x == 0 unless y is NaN. */
+export function xlogy(x: number, y: number): number {
+  if (Number.isNaN(y)) return NaN;
+  if (x === 0) return 0;
+  return x * Math.log(y);
+}
+
+/** copysign(x, y): |x| with the sign of y (including -0). */
+export function copysign(x: number, y: number): number {
+  const neg = y < 0 || Object.is(y, -0) || (Number.isNaN(y) && Object.is(Math.sign(y), -0));
+  return neg ? -Math.abs(x) : Math.abs(x);
+}
+
+/** Kernels of pow, atan2, hypot, copysign and xlogy, functional and in-place. */
+export const BINARY_MATH_KERNELS: readonly KernelDef[] = [
+  ...binaryKernels('pow', POW, ['Tensor_Tensor', 'Tensor_Scalar', 'Scalar'], ['Scalar', 'Tensor']),
+  ...binaryKernels('atan2', floatBinary(Math.atan2), ['default']),
+  ...binaryKernels('arctan2', floatBinary(Math.atan2), ['default']),
+  ...binaryKernels('hypot', floatBinary(Math.hypot), ['default']),
+  ...binaryKernels('copysign', floatBinary(copysign), ['Tensor', 'Scalar']),
+  ...binaryKernels('xlogy', floatBinary(xlogy), ['Tensor', 'Scalar_Self', 'Scalar_Other'], ['Tensor', 'Scalar_Other']),
+];

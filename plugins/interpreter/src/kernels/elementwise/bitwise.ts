@@ -1,0 +1,77 @@
+// Bitwise and/or/xor and shifts on integers and bools, including the Python-operator aliases
+// (__and__, __lshift__, ...). JS bit operators are 32-bit, so wider values go through BigInt.
+import type { DType } from '@nativert/core';
+import type { KernelArgs } from '../../kernel/kernel-args.js';
+import type { KernelDef } from '../../kernel/kernel-def.js';
+import type { BinarySpec } from './binary-kernel.js';
+import { applyBinaryInPlace, binaryKernels } from './binary-kernel.js';
+
+type BinaryFn = (x: number, y: number) => number;
+
+const isInt32 = (v: number): boolean => (v | 0) === v;
+
+/** A bitwise op exact on every integer a double holds. */
+function bitwise(small: BinaryFn, big: (x: bigint, y: bigint) => bigint): BinaryFn {
+  return (x, y) => (isInt32(x) && isInt32(y) ? small(x, y) : Number(BigInt.asIntN(64, big(BigInt(x), BigInt(y)))));
+}
+
+export const bitAnd = bitwise((x, y) => x & y, (x, y) => x & y);
+export const bitOr = bitwise((x, y) => x | y, (x, y) => x | y);
+export const bitXor = bitwise((x, y) => x ^ y, (x, y) => x ^ y);
+
+const BITS: Partial<Record<DType, number>> = { int8: 8, uint8: 8, int16: 16, uint16: 16, int32: 32, uint32: 32, int64: 64, uint64: 64 };
+
+function checkIntegral(dtype: DType, args: KernelArgs): void {
+  if (dtype !== 'bool' && BITS[dtype] === undefined) throw args.error(`bitwise ops need integral or bool operands, given ${dtype}`);
+}
+
+/** `x << y` in a `bits`-wide integer type; shifts of `bits` or more (or negative) give 0, as PyTorch. */
+export function shiftLeft(bits: number): BinaryFn {
+  return (x, y) => {
+    if (y < 0 || y >= bits) return 0;
+    return Number(BigInt.asIntN(64, BigInt(x) << BigInt(y)));
+  };
+}
+
+/** Arithmetic `x >> y`; shifts of `bits` or more (or negative) give the sign fill, as PyTorch. */
+export function shiftRight(bits: number): BinaryFn {
+  return (x, y) => {
+    if (y < 0 || y >= bits) return x < 0 ? -1 : 0;
+    return Math.floor(x / 2 ** y);
+  };
+}
+
+function logicalSpec(f: BinaryFn): BinarySpec {
+  return { fn: (d, a) => (checkIntegral(d, a), f) };
+}
+
+function shiftSpec(make: (bits: number) => BinaryFn): BinarySpec {
+  return { fn: (d, a) => (checkIntegral(d, a), make(BITS[d] ?? 8)) };
+}
+
+/** The in-place operator alias `aten.<name>.Tensor|Scalar` (`x &= y`). */
+function inPlaceAlias(name: string, spec: BinarySpec): KernelDef[] {
+  return [{ ops: [`aten.${name}.Tensor`, `aten.${name}.Scalar`], run: (args) => applyBinaryInPlace(spec, args) }];
+}
+
+const AND = logicalSpec(bitAnd), OR = logicalSpec(bitOr), XOR = logicalSpec(bitXor);
+const LSHIFT = shiftSpec(shiftLeft), RSHIFT = shiftSpec(shiftRight);
+
+/** Kernels of the bitwise ops and their operator aliases. */
+export const BITWISE_KERNELS: readonly KernelDef[] = [
+  ...binaryKernels('bitwise_and', AND, ['Tensor', 'Scalar', 'Scalar_Tensor'], ['Tensor', 'Scalar']),
+  ...binaryKernels('bitwise_or', OR, ['Tensor', 'Scalar', 'Scalar_Tensor'], ['Tensor', 'Scalar']),
+  ...binaryKernels('bitwise_xor', XOR, ['Tensor', 'Scalar', 'Scalar_Tensor'], ['Tensor', 'Scalar']),
+  ...binaryKernels('bitwise_left_shift', LSHIFT, ['Tensor', 'Tensor_Scalar', 'Scalar_Tensor'], ['Tensor', 'Tensor_Scalar']),
+  ...binaryKernels('bitwise_right_shift', RSHIFT, ['Tensor', 'Tensor_Scalar', 'Scalar_Tensor'], ['Tensor', 'Tensor_Scalar']),
+  ...binaryKernels('__and__', AND, ['Tensor', 'Scalar'], []),
+  ...binaryKernels('__or__', OR, ['Tensor', 'Scalar'], []),
+  ...binaryKernels('__xor__', XOR, ['Tensor', 'Scalar'], []),
+  ...binaryKernels('__lshift__', LSHIFT, ['Tensor', 'Scalar'], []),
+  ...binaryKernels('__rshift__', RSHIFT, ['Tensor', 'Scalar'], []),
+  ...inPlaceAlias('__iand__', AND),
+  ...inPlaceAlias('__ior__', OR),
+  ...inPlaceAlias('__ixor__', XOR),
+  ...inPlaceAlias('__ilshift__', LSHIFT),
+  ...inPlaceAlias('__irshift__', RSHIFT),
+];

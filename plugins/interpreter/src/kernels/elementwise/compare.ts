@@ -1,0 +1,49 @@
+// Comparisons (bool results), maximum/minimum/fmax/fmin, logical and/or/xor.
+import type { DType } from '@nativert/core';
+import type { KernelDef } from '../../kernel/kernel-def.js';
+import type { BinarySpec } from './binary-kernel.js';
+import { binaryKernels } from './binary-kernel.js';
+
+/** A bool-valued op computed in the operands' promoted dtype. */
+function boolOp(f: (x: number, y: number) => boolean): BinarySpec {
+  return { outDtype: () => 'bool', computeDtype: (common) => common, zeroOne: true, fn: () => (x, y) => (f(x, y) ? 1 : 0) };
+}
+
+/** maximum/minimum: NaN propagates. */
+export function maximum(x: number, y: number): number {
+  return x !== x || y !== y ? NaN : x > y ? x : y;
+}
+
+/** See {@link maximum}. */
+export function minimum(x: number, y: number): number {
+  return x !== x || y !== y ? NaN : x < y ? x : y;
+}
+
+/** fmax/fmin: a NaN operand is ignored unless both are NaN. */
+export function fmax(x: number, y: number): number {
+  return x !== x ? y : y !== y ? x : x > y ? x : y;
+}
+
+/** See {@link fmax}. */
+export function fmin(x: number, y: number): number {
+  return x !== x ? y : y !== y ? x : x < y ? x : y;
+}
+
+const keep = (d: DType): DType => d;
+
+/** Kernels of comparisons, maximum/minimum/fmax/fmin and logical ops. */
+export const COMPARE_KERNELS: readonly KernelDef[] = [
+  ...binaryKernels('eq', boolOp((x, y) => x === y), ['Tensor', 'Scalar']),
+  ...binaryKernels('ne', boolOp((x, y) => x !== y), ['Tensor', 'Scalar']),
+  ...binaryKernels('lt', boolOp((x, y) => x < y), ['Tensor', 'Scalar']),
+  ...binaryKernels('le', boolOp((x, y) => x <= y), ['Tensor', 'Scalar']),
+  ...binaryKernels('gt', boolOp((x, y) => x > y), ['Tensor', 'Scalar']),
+  ...binaryKernels('ge', boolOp((x, y) => x >= y), ['Tensor', 'Scalar']),
+  ...binaryKernels('logical_and', boolOp((x, y) => x !== 0 && y !== 0), ['default']),
+  ...binaryKernels('logical_or', boolOp((x, y) => x !== 0 || y !== 0), ['default']),
+  ...binaryKernels('logical_xor', boolOp((x, y) => (x !== 0) !== (y !== 0)), ['default']),
+  ...binaryKernels('maximum', { outDtype: keep, fn: () => maximum }, ['default'], []),
+  ...binaryKernels('minimum', { outDtype: keep, fn: () => minimum }, ['default'], []),
+  ...binaryKernels('fmax', { outDtype: keep, fn: () => fmax }, ['default'], []),
+  ...binaryKernels('fmin', { outDtype: keep, fn: () => fmin }, ['default'], []),
+];

@@ -1,0 +1,51 @@
+// Unary ops that keep the input dtype: abs, neg, sign, rounding.
+import type { DType } from '@nativert/core';
+import { isFloating } from '@nativert/core';
+import type { KernelArgs } from '../../kernel/kernel-args.js';
+import type { KernelDef } from '../../kernel/kernel-def.js';
+import { roundTo } from './operand.js';
+import type { UnarySpec } from './unary-kernel.js';
+import { unaryKernels } from './unary-kernel.js';
+
+const sameDType = (d: DType): DType => d;
+
+/** Round half to even, as C's nearbyint in the default rounding mode. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** PyTorch's `sign`: -1, 0 or 1, NaN stays NaN. */
+function sign(x: number): number {
+  return x > 0 ? 1 : x < 0 ? -1 : x;
+}
+
+/** `round(x, decimals)` as PyTorch computes it, in the tensor's float type. */
+function roundDecimals(dtype: DType, args: KernelArgs): (x: number) => number {
+  const decimals = args.int('decimals', 0);
+  if (!isFloating(dtype)) return (x) => x;
+  if (decimals === 0) return roundHalfEven;
+  const p = roundTo(10 ** Math.abs(decimals), dtype);
+  const r = (v: number): number => (dtype === 'float64' ? v : Math.fround(v));
+  return decimals > 0 ? (x) => r(roundHalfEven(r(x * p)) / p) : (x) => r(roundHalfEven(r(x / p)) * p);
+}
+
+/** A dtype-preserving op; `f` applies to floats, `intF` (identity unless given) to ints and bools. */
+function exactOp(f: (x: number) => number, intF: (x: number) => number = (x) => x): UnarySpec {
+  return { outDtype: sameDType, fn: (dtype) => (isFloating(dtype) ? f : intF) };
+}
+
+/** Kernels of abs, neg, sign, sgn, floor, ceil, round, trunc, fix, frac (functional and in-place). */
+export const UNARY_EXACT_KERNELS: readonly KernelDef[] = [
+  ...unaryKernels('abs', exactOp(Math.abs, Math.abs)),
+  ...unaryKernels('neg', exactOp((x) => -x, (x) => -x)),
+  ...unaryKernels('negative', exactOp((x) => -x, (x) => -x)),
+  ...unaryKernels('sign', exactOp(sign, sign)),
+  ...unaryKernels('sgn', exactOp(sign, sign)),
+  ...unaryKernels('floor', exactOp(Math.floor)),
+  ...unaryKernels('ceil', exactOp(Math.ceil)),
+  ...unaryKernels('trunc', exactOp(Math.trunc)),
+  ...unaryKernels('fix', exactOp(Math.trunc)),
+  ...unaryKernels('frac', exactOp((x) => x - Math.trunc(x))),
+  ...unaryKernels('round', { outDtype: sameDType, fn: roundDecimals }, ['default', 'decimals']),
+];

@@ -1,0 +1,56 @@
+import type { DType, Tensor } from '@nativert/core';
+import type { KernelArgs } from '../../kernel/kernel-args.js';
+import type { KernelDef } from '../../kernel/kernel-def.js';
+import { map1, outputBuffer, writeInto } from '../../util/elementwise.js';
+import { viewOf } from './operand.js';
+
+/** How a unary elementwise op maps dtypes and elements. */
+export interface UnarySpec {
+  /** Result dtype for an input of dtype `input` (`toFloatingType` for math, identity for abs). */
+  readonly outDtype: (input: DType, args: KernelArgs) => DType;
+  /** Dtype the element function computes in; defaults to the result dtype. */
+  readonly computeDtype?: (input: DType) => DType;
+  /** The element function for compute dtype `dtype`, built once per call from the node's arguments. */
+  readonly fn: (dtype: DType, args: KernelArgs) => (x: number) => number;
+  /** True when results are already 0/1 (predicates), letting bool outputs be written directly. */
+  readonly zeroOne?: boolean;
+  /** Schema name of the input tensor; `self` unless given. */
+  readonly input?: string;
+}
+
+/** Applies a unary op to `x` into a new contiguous tensor. */
+export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
+  const out = spec.outDtype(x.dtype, args);
+  const cd = spec.computeDtype?.(x.dtype) ?? out;
+  const buf = outputBuffer(out, x.shape, spec.zeroOne);
+  map1(buf.values, x.shape, viewOf({ kind: 'tensor', tensor: x }, cd, x.shape), spec.fn(cd, args));
+  return buf.finish();
+}
+
+/** Applies a unary op to `x` in place (through its strides) and returns `x`. */
+export function applyUnaryInPlace(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
+  const cd = spec.computeDtype?.(x.dtype) ?? x.dtype;
+  const values = new Float64Array(x.numel);
+  map1(values, x.shape, viewOf({ kind: 'tensor', tensor: x }, cd, x.shape), spec.fn(cd, args));
+  writeInto(x, values);
+  return x;
+}
+
+/**
+ * Kernels for `aten.<name>.<overload>` and, when `inPlace`, `aten.<name>_.<overload>` (which
+ * writes into `self` and returns it).
+ */
+export function unaryKernels(name: string, spec: UnarySpec, overloads: readonly string[] = ['default'], inPlace = true): KernelDef[] {
+  const input = spec.input ?? 'self';
+  const defs: KernelDef[] = [{
+    ops: overloads.map((o) => `aten.${name}.${o}`),
+    run: (args) => applyUnary(spec, args.tensor(input), args),
+  }];
+  if (inPlace) {
+    defs.push({
+      ops: overloads.map((o) => `aten.${name}_.${o}`),
+      run: (args) => applyUnaryInPlace(spec, args.tensor(input), args),
+    });
+  }
+  return defs;
+}
