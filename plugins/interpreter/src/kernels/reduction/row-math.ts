@@ -2,6 +2,7 @@
 
 /** Softmax (or log-softmax) of `rows` rows of length `n`, read at `x[xOff + r*n + i]`, into `out[r*n + i]`. */
 export function softmaxRows(x: ArrayLike<number>, xOff: number, rows: number, n: number, out: { [i: number]: number }, log: boolean): void {
+  const row = new Float64Array(n);
   for (let r = 0; r < rows; r++) {
     const base = xOff + r * n, ob = r * n;
     let m = -Infinity;
@@ -11,13 +12,18 @@ export function softmaxRows(x: ArrayLike<number>, xOff: number, rows: number, n:
     }
     // A row of -inf stays NaN in PyTorch: exp(-inf - -inf) is NaN, which the shift below keeps.
     let s = 0;
-    for (let i = 0; i < n; i++) s += Math.exp(x[base + i]! - m);
     if (log) {
+      for (let i = 0; i < n; i++) s += Math.exp(x[base + i]! - m);
       const ls = Math.log(s);
       for (let i = 0; i < n; i++) out[ob + i] = x[base + i]! - m - ls;
     } else {
-      const inv = 1 / s;
-      for (let i = 0; i < n; i++) out[ob + i] = Math.exp(x[base + i]! - m) * inv;
+      // exp once into a float64 row, so the division rounds once into the output dtype.
+      for (let i = 0; i < n; i++) {
+        const e = Math.exp(x[base + i]! - m);
+        row[i] = e;
+        s += e;
+      }
+      for (let i = 0; i < n; i++) out[ob + i] = row[i]! / s;
     }
   }
 }
