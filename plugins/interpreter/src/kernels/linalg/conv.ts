@@ -57,7 +57,8 @@ function forwardConv(x: FloatView, w: FloatView, g: ConvGeometry, out: FloatArra
   }
 }
 
-// One input channel per output channel: a direct sliding window beats unfolding.
+// One input channel per output channel: a direct sliding window beats unfolding. Loops run tap by
+// tap over the output range where the tap stays inside the input, so the inner loop has no bounds checks.
 function depthwiseConv(x: FloatView, w: FloatView, g: ConvGeometry, out: FloatArray): void {
   const [ID, IH, IW] = g.inSize, [KD, KH, KW] = g.kernel, [OD, OH, OW] = g.outSize;
   const [sd, sh, sw] = g.stride, [dd, dh, dw] = g.dilation, [pd, ph, pw] = g.padBefore;
@@ -65,24 +66,22 @@ function depthwiseConv(x: FloatView, w: FloatView, g: ConvGeometry, out: FloatAr
   const X = x.data, W = w.data;
   for (let n = 0; n < g.batch; n++) {
     for (let c = 0; c < g.cin; c++) {
-      const src = x.offset + (n * g.cin + c) * inVol, wk = w.offset + c * kVol;
-      let q = (n * g.cout + c) * outVol;
-      for (let od = 0; od < OD; od++) for (let oh = 0; oh < OH; oh++) for (let ow = 0; ow < OW; ow++, q++) {
-        let acc = 0;
-        for (let kd = 0; kd < KD; kd++) {
+      const src = x.offset + (n * g.cin + c) * inVol, dst = (n * g.cout + c) * outVol;
+      for (let kd = 0; kd < KD; kd++) for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++) {
+        const wv = W[w.offset + c * kVol + (kd * KH + kh) * KW + kw]!;
+        const shift = kw * dw - pw;
+        // ow range with 0 <= ow*sw + shift < IW.
+        const owLo = Math.max(0, Math.ceil(-shift / sw)), owHi = Math.min(OW, Math.floor((IW - 1 - shift) / sw) + 1);
+        for (let od = 0; od < OD; od++) {
           const id = od * sd - pd + kd * dd;
           if (id < 0 || id >= ID) continue;
-          for (let kh = 0; kh < KH; kh++) {
+          for (let oh = 0; oh < OH; oh++) {
             const ih = oh * sh - ph + kh * dh;
             if (ih < 0 || ih >= IH) continue;
-            const row = src + (id * IH + ih) * IW, wrow = wk + (kd * KH + kh) * KW;
-            for (let kw = 0; kw < KW; kw++) {
-              const iw = ow * sw - pw + kw * dw;
-              if (iw >= 0 && iw < IW) acc += X[row + iw]! * W[wrow + kw]!;
-            }
+            const row = src + (id * IH + ih) * IW + shift, o = dst + (od * OH + oh) * OW;
+            for (let ow = owLo; ow < owHi; ow++) out[o + ow] += wv * X[row + ow * sw]!;
           }
         }
-        out[q] += acc;
       }
     }
   }
