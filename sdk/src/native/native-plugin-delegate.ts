@@ -53,7 +53,12 @@ export class NativePluginDelegate implements ExecutorDelegate {
   getCapability(graph: Graph, context: CapabilityContext): Capability {
     const w = new NativeWriter();
     const encoded = encodeGraph(w, graph, context.taken);
-    const capAddr = this.plugin.callForPointer('Plugin_GetCapability', encoded.address);
+    let capAddr: Address;
+    try {
+      capAddr = this.plugin.callForPointer('Plugin_GetCapability', encoded.address);
+    } finally {
+      w.release();
+    }
     try {
       return decodeCapability(capAddr, encoded.nodeNames);
     } finally {
@@ -63,8 +68,12 @@ export class NativePluginDelegate implements ExecutorDelegate {
 
   async prepare(partition: Partition, _context: PrepareContext): Promise<PreparedPartition> {
     const w = new NativeWriter();
-    const encoded = encodeGraph(w, partition.graph);
-    const executable = this.plugin.callForPointer('Plugin_Prepare', encoded.address, this.device.index);
+    let executable: Address;
+    try {
+      executable = this.plugin.callForPointer('Plugin_Prepare', encodeGraph(w, partition.graph).address, this.device.index);
+    } finally {
+      w.release();
+    }
     const weights = new Map<number, Tensor>();
     try {
       partition.graph.inputs.flatMap(argumentValueNames).forEach((name, i) => {

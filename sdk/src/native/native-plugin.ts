@@ -51,7 +51,12 @@ export class NativePlugin {
       value: w.cstring(typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v)),
     })));
     const out: (Address | null)[] = [null];
-    const status = library.fn('Plugin_Create')(opts, entries.length, out) as number;
+    let status: number;
+    try {
+      status = library.fn('Plugin_Create')(opts, entries.length, out) as number;
+    } finally {
+      w.release();
+    }
     if (status !== STATUS_OK) {
       throw statusError(status, library.label, 'Plugin_Create', library.fn('Plugin_GetLastError')(null) as string);
     }

@@ -61,6 +61,7 @@ export class NativePreparedPartition implements PreparedPartition {
       }
       return layouts.map((l, j) => new Tensor(l.dtype, l.shape, this.memory.adopt(pointers[j]!, l.byteLength), l.strides, l.offset));
     } finally {
+      w.release();
       for (const t of temporaries) if (t.storage.kind === 'device') this.memory.free(t.storage);
     }
   }

@@ -7,8 +7,9 @@ type StructType = ReturnType<typeof koffi.struct>;
 
 /**
  * Lays out host-owned C data (strings, arrays, arrays of structs) in JavaScript buffers and hands
- * out their addresses. The buffers stay alive as long as the writer is referenced: keep it until
- * the native call that reads them returns (the ABI says such data is valid during the call only).
+ * out their addresses. The buffers live as long as the writer is reachable, and an address alone
+ * does not keep anything reachable: call {@link release} after the native call that reads them
+ * (in a `finally`), which also keeps the garbage collector from freeing them during the call.
  */
 export class NativeWriter {
   private readonly keep: ArrayBufferView[] = [];
@@ -40,6 +41,11 @@ export class NativeWriter {
     const buf = Buffer.alloc(size * values.length);
     values.forEach((v, i) => koffi.encode(buf, i * size, type, v));
     return this.hold(buf);
+  }
+
+  /** Drops the buffers; call once the native side is done reading them. */
+  release(): void {
+    this.keep.length = 0;
   }
 
   /** Keeps `view` alive with the writer and returns its address. */

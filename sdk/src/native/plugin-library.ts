@@ -9,10 +9,17 @@ import type { Address } from './native-writer.js';
 type NativeFunction = (...args: unknown[]) => unknown;
 
 /**
+ * Every library handle ever opened. koffi unloads a library when its handle is garbage
+ * collected, which would leave the decoded function pointers dangling: holding the handles here
+ * keeps each library mapped for the life of the process.
+ */
+const openLibraries: ReturnType<typeof koffi.load>[] = [];
+
+/**
  * A loaded plugin library: the shared object, opened with koffi, and its negotiated function
  * table. Loading refuses a library that is missing, lacks `NrtGetPluginApi`, returns no table,
  * or was built for another ABI major; each refusal is a `PluginFailure` naming the plugin and
- * the path. Libraries are never unloaded (native code may still be referenced by the process).
+ * the path. Libraries are never unloaded: device memory and executables may outlive any one delegate.
  */
 export class NativePluginLibrary {
   /** Name used in messages until the plugin reports its own. */
@@ -42,6 +49,7 @@ export class NativePluginLibrary {
     } catch (e) {
       throw fail(`cannot load the shared library: ${(e as Error).message}`, e);
     }
+    openLibraries.push(lib);
     let getApi: NativeFunction;
     try {
       getApi = lib.func('void *NrtGetPluginApi(uint32_t host_major, uint32_t host_minor)');

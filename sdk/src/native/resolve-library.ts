@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ErrorCode, NativertError } from '@nativert/core';
 import { HOST_API_MAJOR } from './abi.js';
@@ -30,7 +30,8 @@ export function resolvePluginLibrary(spec: string, from: string = process.cwd())
   if (looksLikePath(spec)) return { path: resolve(from, spec), label: spec };
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     const pkgDir = join(dir, 'node_modules', spec);
-    if (existsSync(join(pkgDir, 'package.json'))) return resolvePackageDir(pkgDir);
+    // realpath: workspaces link packages into node_modules; messages should name the real files.
+    if (existsSync(join(pkgDir, 'package.json'))) return resolvePackageDir(realpathSync(pkgDir));
     if (dirname(dir) === dir) break;
   }
   throw new NativertError(ErrorCode.PluginFailure, `native plugin '${spec}': no package of that name in node_modules above ${from}, and it is not a library path`);
