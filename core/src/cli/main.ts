@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `nativert` command line: run, inspect, conformance.
+// The `nativert` command line: run, inspect, conformance, bench.
 import { NativertError } from '../errors/nativert-error.js';
+import { benchCommand } from './commands/bench-command.js';
 import { conformanceCommand } from './commands/conformance-command.js';
 import { inspectCommand } from './commands/inspect-command.js';
 import { runCommand } from './commands/run-command.js';
@@ -9,6 +10,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number>>> = 
   run: runCommand,
   inspect: inspectCommand,
   conformance: conformanceCommand,
+  bench: benchCommand,
 };
 
 const HELP = `nativert — run torch.export (PT2) archives without libtorch
@@ -17,7 +19,8 @@ const HELP = `nativert — run torch.export (PT2) archives without libtorch
                [--delegates a,b] [--threads N] [--strict] [--allow-native]
   nativert inspect <archive> [--model NAME] [--partition] [--delegates a,b] [--format text|json]
   nativert conformance <dir>... [--filter REGEX] [--ir export|core|both] [--aoti] [--delegates a,b]
-               [--json F] [--known-failures F]`;
+               [--json F] [--known-failures F]
+  nativert bench <archive> [--inputs F.safetensors] [--onnx F.onnx] [--threads N] [--runs N] [--warmup N] [--json F]`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -65,7 +65,7 @@ export function inputsFromFile(io: ReadonlyMap<string, Tensor>): { args: Tensor[
 }
 
 /** Inputs shaped by the graph's metadata (symbolic dims at their export hint), arranged by in_spec. */
-function syntheticInputs(program: ExportedProgram): { args: unknown[]; kwargs: Record<string, unknown> } {
+export function syntheticInputs(program: ExportedProgram): { args: unknown[]; kwargs: Record<string, unknown> } {
   let seed = 1;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
   const leaves = program.inputSpecs.flatMap((s): unknown[] => {
