@@ -1,5 +1,5 @@
 import type { DType } from '@nativert/core';
-import { isComplex, isFloating, isIntegral } from '@nativert/core';
+import { isComplex, isFloating } from '@nativert/core';
 
 const INT_RANK: Partial<Record<DType, number>> = { int8: 1, int16: 2, int32: 3, int64: 4 };
 const UINT_RANK: Partial<Record<DType, number>> = { uint8: 1, uint16: 2, uint32: 3, uint64: 4 };
@@ -29,28 +29,24 @@ export function promoteTypes(a: DType, b: DType): DType {
   return SIGNED_BY_RANK[Math.min(Math.max(s, u + 1), 4) - 1]!;
 }
 
-/** Category order used by PyTorch's result_type: bool < integral < floating < complex. */
-function category(d: DType): number {
-  if (d === 'bool') return 0;
-  if (isIntegral(d)) return 1;
-  if (isFloating(d)) return 2;
-  return 3;
-}
-
 /** An operand of a type-promoting op: a tensor (with rank), or a Python scalar of a kind. */
 export type PromotionOperand =
   | { readonly dtype: DType; readonly rank: number }
   | { readonly scalar: 'bool' | 'int' | 'float' | 'complex' };
 
+// c10's combine_categories: the higher-priority operand keeps its dtype unless the lower one is of
+// a higher category (f32 tensor + 0-d f64 -> f32; int tensor + 0-d f16 -> f16; f16 tensor + 2.5 -> f16).
 function combineCategories(higher: DType | undefined, lower: DType | undefined): DType | undefined {
   if (higher === undefined) return lower;
   if (lower === undefined) return higher;
-  if (category(higher) >= category(lower)) {
-    if (higher === 'bool' || (isFloating(lower) && isFloating(higher))) return promoteTypes(higher, lower);
-    return higher;
+  if (isComplex(higher)) return higher;
+  if (isComplex(lower)) {
+    if (isFloating(higher)) return higher === 'float64' ? 'complex128' : 'complex64';
+    return lower;
   }
-  if (isComplex(lower) && isFloating(higher)) return higher === 'float64' ? 'complex128' : 'complex64';
-  return lower;
+  if (isFloating(higher)) return higher;
+  if (higher === 'bool' || isFloating(lower)) return promoteTypes(higher, lower);
+  return higher;
 }
 
 /**

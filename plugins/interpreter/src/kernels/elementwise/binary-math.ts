@@ -14,17 +14,30 @@ export function powFloat(x: number, y: number): number {
   return Math.pow(x, y);
 }
 
-/** Integer power by squaring; negative exponents give 0 except for bases 1 and -1, as PyTorch. */
-export function powInt(base: number, exp: number): number {
+/**
+ * Integer power by squaring, wrapping like the C integer type of `bits` bits; negative exponents
+ * give 0 except for bases 1 and -1, as PyTorch.
+ */
+export function powInt(base: number, exp: number, bits: number): number {
   if (exp < 0) {
     if (base === 1) return 1;
     if (base === -1) return exp % 2 !== 0 ? -1 : 1;
     return 0;
   }
-  let result = 1, b = base, e = exp;
+  if (bits > 32) {
+    let result = 1n, b = BigInt(base), e = BigInt(exp);
+    while (e > 0n) {
+      if (e & 1n) result = BigInt.asIntN(64, result * b);
+      b = BigInt.asIntN(64, b * b);
+      e >>= 1n;
+    }
+    return Number(result);
+  }
+  // Products mod 2^32 (Math.imul) wrap correctly for every type of 32 bits or fewer.
+  let result = 1, b = base | 0, e = exp;
   while (e > 0) {
-    if (e & 1) result *= b;
-    b *= b;
+    if (e & 1) result = Math.imul(result, b);
+    b = Math.imul(b, b);
     e = Math.floor(e / 2);
   }
   return result;
@@ -32,7 +45,10 @@ export function powInt(base: number, exp: number): number {
 
 /** The pow element function for compute dtype `dtype`; square roots for exponents of ±0.5 as PyTorch special-cases them. */
 function powFn(dtype: DType, args: KernelArgs): (x: number, y: number) => number {
-  if (!isFloating(dtype)) return dtype === 'bool' ? (x, y) => (x !== 0 || y === 0 ? 1 : 0) : powInt;
+  if (!isFloating(dtype)) {
+    const bits = dtype === 'int64' || dtype === 'uint64' ? 64 : 32;
+    return (x, y) => powInt(x, y, bits);
+  }
   const e = args.raw('exponent');
   if (e !== undefined && e.kind !== 'tensor') {
     const y = args.scalar('exponent');

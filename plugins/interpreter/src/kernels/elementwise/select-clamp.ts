@@ -31,7 +31,7 @@ function maskedFillCall(args: KernelArgs): TernaryCall {
   const fill: Operand = { kind: 'scalar', value: v, scalar: 'float' };
   return {
     operands: [mask, selfOp, null],
-    views: (s) => [viewOf(mask, 'bool', s), viewOf(selfOp, self.dtype, s), viewOf(fill, self.dtype, s)],
+    views: (s) => [viewOf(mask, 'bool', s), viewOf(fill, self.dtype, s), viewOf(selfOp, self.dtype, s)],
     out: self.dtype,
     fn: pick,
   };

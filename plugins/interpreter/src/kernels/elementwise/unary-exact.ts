@@ -15,9 +15,9 @@ export function roundHalfEven(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-/** PyTorch's `sign`: -1, 0 or 1, NaN stays NaN. */
+/** PyTorch's `sign`: (0 < x) - (x < 0), so NaN gives 0. */
 function sign(x: number): number {
-  return x > 0 ? 1 : x < 0 ? -1 : x;
+  return x > 0 ? 1 : x < 0 ? -1 : 0;
 }
 
 /** `round(x, decimals)` as PyTorch computes it, in the tensor's float type. */
