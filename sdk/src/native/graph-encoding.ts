@@ -38,18 +38,22 @@ export function encodeGraph(w: NativeWriter, graph: Graph, taken: ReadonlySet<st
     return id;
   };
   for (const name of graph.values.keys()) idOf(name);
-  const nodes = graph.nodes.map((node) => ({
-    struct_size: koffi.sizeof(NrtNode),
-    name: w.cstring(node.name),
-    target: w.cstring(node.target),
-    inputs: w.int32s(nodeInputNames(node).map(idOf)),
-    num_inputs: nodeInputNames(node).length,
-    outputs: w.int32s(nodeOutputNames(node).map(idOf)),
-    num_outputs: nodeOutputNames(node).length,
-    attributes: w.structs(NrtAttribute, node.inputs.map((input) => attribute(w, input.name, encodeArgument(w, input.arg, idOf)))),
-    num_attributes: node.inputs.length,
-    flags: taken.has(node.name) ? NODE_FLAG_TAKEN : 0,
-  }));
+  const nodes = graph.nodes.map((node) => {
+    const inputs = nodeInputNames(node).map(idOf);
+    const outputs = nodeOutputNames(node).map(idOf);
+    return {
+      struct_size: koffi.sizeof(NrtNode),
+      name: w.cstring(node.name),
+      target: w.cstring(node.target),
+      inputs: w.int32s(inputs),
+      num_inputs: inputs.length,
+      outputs: w.int32s(outputs),
+      num_outputs: outputs.length,
+      attributes: w.structs(NrtAttribute, node.inputs.map((input) => attribute(w, input.name, encodeArgument(w, input.arg, idOf)))),
+      num_attributes: node.inputs.length,
+      flags: taken.has(node.name) ? NODE_FLAG_TAKEN : 0,
+    };
+  });
   const inputs = graph.inputs.flatMap(argumentValueNames).map(idOf);
   const outputs = graph.outputs.flatMap(argumentValueNames).map(idOf);
   // Names referenced but absent from the value table were added by idOf; describe them as "other".
