@@ -80,4 +80,11 @@ describe('shape kernels: indexing', () => {
     const w = runKernel('aten.where.default', [['condition', m]]) as Tensor[];
     expect(w.map((t) => [...t.toFloat64()])).to.deep.equal([[0, 1, 1], [1, 0, 1]]);
   });
+
+  it('embedding_dense_backward sums rows by index, skipping padding_idx or scaling by frequency', () => {
+    const g = arange([3, 2]), idx = i64([3], [1, 0, 1]);
+    // torch.ops.aten.embedding_dense_backward(torch.arange(6.).reshape(3,2), torch.tensor([1,0,1]), 3, 0, False) and (..., 3, -1, True)
+    expectTensor(runKernel('aten.embedding_dense_backward.default', [['grad_output', g], ['indices', idx], ['num_weights', 3], ['padding_idx', 0], ['scale_grad_by_freq', false]]), [3, 2], [0, 0, 4, 6, 0, 0]);
+    expectTensor(runKernel('aten.embedding_dense_backward.default', [['grad_output', g], ['indices', idx], ['num_weights', 3], ['padding_idx', -1], ['scale_grad_by_freq', true]]), [3, 2], [2, 3, 2, 3, 0, 0]);
+  });
 });

@@ -1,4 +1,4 @@
-import { Tensor } from '@nativert/core';
+import { Tensor, reader, writer } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { gatherOffsets } from '../../util/strided-copy.js';
 import { reshapeView } from './views.js';
@@ -29,5 +29,32 @@ export const ONE_HOT_KERNEL: KernelDef = {
       out[i * classes + v] = 1;
     });
     return Tensor.fromNumbers('int64', [...self.shape, classes], out);
+  },
+};
+
+/**
+ * `embedding_dense_backward`: grad rows summed into a [num_weights, D] gradient by index; rows of
+ * padding_idx get nothing; with scale_grad_by_freq each row is divided by its index's count.
+ */
+export const EMBEDDING_DENSE_BACKWARD_KERNEL: KernelDef = {
+  ops: ['aten.embedding_dense_backward.default'],
+  run: (args) => {
+    const grad = args.tensor('grad_output'), idx = args.tensor('indices').toFloat64();
+    const rows = args.int('num_weights'), pad = args.int('padding_idx', -1);
+    const dim = grad.shape[grad.rank - 1] ?? 1;
+    if (grad.numel !== idx.length * dim) throw args.error(`grad_output [${grad.shape.join(', ')}] does not hold ${idx.length} rows of ${dim}`);
+    const counts = new Float64Array(rows);
+    for (const i of idx) counts[i]! += 1;
+    const g = grad.toFloat64();
+    const out = Tensor.zeros(grad.dtype, [rows, dim]);
+    const read = reader(out), write = writer(out);
+    const scale = args.bool('scale_grad_by_freq', false);
+    idx.forEach((i, k) => {
+      if (i === pad) return;
+      if (i < 0 || i >= rows) throw args.error(`index ${i} out of range [0, ${rows})`);
+      const f = scale ? 1 / counts[i]! : 1;
+      for (let d = 0; d < dim; d++) write(i * dim + d, read(i * dim + d) + g[k * dim + d]! * f);
+    });
+    return out;
   },
 };
