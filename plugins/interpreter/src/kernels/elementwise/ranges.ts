@@ -37,7 +37,8 @@ export function linspaceValues(start: number, end: number, steps: number, dtype:
   const s0 = r(start), s1 = r(end);
   const step = r((s1 - s0) / (steps - 1));
   const halfway = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) out[i] = i < halfway ? r(s0 + r(step * i)) : r(s1 - r(step * (steps - i - 1)));
+  // One rounding per element, as the kernel's fused multiply-add gives (linspace(-1, 1, 7)[3] is -2.98e-8).
+  for (let i = 0; i < steps; i++) out[i] = i < halfway ? r(s0 + step * i) : r(s1 - step * (steps - i - 1));
   return out;
 }
 
