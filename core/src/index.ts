@@ -40,3 +40,4 @@ export * from './conformance/compare.js';
 export * from './conformance/manifest.js';
 export * from './conformance/discover.js';
 export * from './conformance/run-case.js';
+export * from './config/index.js';

@@ -10,5 +10,10 @@ const KNOWN_PLUGINS: Readonly<Record<string, string>> = {
 export function parseDelegateList(list: string | undefined): { order: string[]; packages: string[] } | undefined {
   if (list === undefined) return undefined;
   const order = list.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  return { order, packages: order.map((n) => KNOWN_PLUGINS[n] ?? n) };
+  return { order, packages: delegatePackages(order) };
+}
+
+/** Packages to import for delegate names: the project's plugins by name, anything else as given. */
+export function delegatePackages(names: readonly string[]): string[] {
+  return names.map((n) => KNOWN_PLUGINS[n] ?? n);
 }

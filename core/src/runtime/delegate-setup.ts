@@ -1,3 +1,4 @@
+import { withOpFilter } from '../config/filtered-delegate.js';
 import type { PluginHost } from '../delegate/delegate-plugin.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { NativertError } from '../errors/nativert-error.js';
@@ -22,7 +23,11 @@ export async function registryFromOptions(options: RunnerOptions): Promise<Deleg
   return registry;
 }
 
-/** Resolves the options' delegates; throws `NotFound` when none is available, listing why. */
+/**
+ * Resolves the options' delegates, wrapping those with an op filter; throws `NotFound` when none
+ * is available (listing why). Filters naming a delegate not in use are ignored with a warning, so
+ * one config file can serve several delegate lists.
+ */
 export async function resolveDelegates(options: RunnerOptions, host: PluginHost): Promise<ResolvedDelegates> {
   const registry = await registryFromOptions(options);
   const resolved = await registry.resolveAll({ host, order: options.order, pluginOptions: options.pluginOptions });
@@ -30,5 +35,11 @@ export async function resolveDelegates(options: RunnerOptions, host: PluginHost)
     const why = resolved.skipped.map((s) => `${s.delegate}: ${s.reason}`).join('; ');
     throw new NativertError(ErrorCode.NotFound, `no delegate is available to run the model${why ? ` (${why})` : ''}`);
   }
-  return resolved;
+  const filters = options.opFilters ?? {};
+  const known = [...resolved.delegates.map((d) => d.name), ...resolved.skipped.map((s) => s.delegate)];
+  for (const name of Object.keys(filters)) {
+    if (!known.includes(name)) host.logger.warn(`opFilters names delegate '${name}', which is not among the delegates (${known.join(', ')}); ignored`);
+  }
+  const delegates = resolved.delegates.map((d) => (filters[d.name] ? withOpFilter(d, filters[d.name]!) : d));
+  return { ...resolved, delegates };
 }

@@ -1,3 +1,4 @@
+import type { OpFilters } from '../config/op-filter.js';
 import type { DelegatePlugin } from '../delegate/delegate-plugin.js';
 import type { ExecutorDelegate } from '../delegate/executor-delegate.js';
 import type { Logger } from '../delegate/logger.js';
@@ -29,6 +30,11 @@ export interface RunnerOptions {
   readonly placement?: Readonly<Record<string, string>>;
   /** Options per delegate name, given to plugins' `create`, `getCapability` and `prepare`. */
   readonly pluginOptions?: PluginOptions;
+  /**
+   * Per-delegate op allow/deny lists (`{ 'mtia-stub': { deny: ['aten.conv*'] } }`): a delegate's
+   * claims on forbidden ops are dropped and reported as `denied by integrator op filter`.
+   */
+  readonly opFilters?: OpFilters;
   /** Where warnings go (default: stderr). */
   readonly logger?: Logger;
   /** Allow plugins to load native code shipped inside archives (AOTInductor `.so`). Default false. */
