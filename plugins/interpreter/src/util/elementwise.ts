@@ -162,7 +162,20 @@ function outStrides(shape: readonly number[]): number[] {
 
 /** `out[i] = f(a[i])` over `shape` (out contiguous). */
 export function map1(out: NumberArray, shape: readonly number[], a: NumericView, f: (x: number) => number): void {
-  const ad = a.data;
+  // Float32 in and out gets its own copy of the loop so its element accesses stay monomorphic.
+  if (out instanceof Float32Array && a.data instanceof Float32Array) map1F32(out, shape, a.data, a, f);
+  else map1Any(out, shape, a.data, a, f);
+}
+
+function map1F32(out: Float32Array, shape: readonly number[], ad: Float32Array, a: NumericView, f: (x: number) => number): void {
+  forEachRow(shape, [outStrides(shape), a.strides], [0, a.offset], (o, n, s) => {
+    let oo = o[0]!, oa = o[1]!;
+    const so = s[0]!, sa = s[1]!;
+    for (let i = 0; i < n; i++, oo += so, oa += sa) out[oo] = f(ad[oa]!);
+  });
+}
+
+function map1Any(out: NumberArray, shape: readonly number[], ad: NumberArray, a: NumericView, f: (x: number) => number): void {
   forEachRow(shape, [outStrides(shape), a.strides], [0, a.offset], (o, n, s) => {
     let oo = o[0]!, oa = o[1]!;
     const so = s[0]!, sa = s[1]!;
@@ -173,6 +186,33 @@ export function map1(out: NumberArray, shape: readonly number[], a: NumericView,
 /** `out[i] = f(a[i], b[i])` over `shape` (out contiguous, a and b broadcast). */
 export function map2(out: NumberArray, shape: readonly number[], a: NumericView, b: NumericView, f: (x: number, y: number) => number): void {
   const ad = a.data, bd = b.data;
+  if (out instanceof Float32Array && ad instanceof Float32Array) {
+    if (bd instanceof Float32Array) map2F32(out, shape, ad, bd, a, b, f);
+    else if (bd instanceof Float64Array) map2F32F64(out, shape, ad, bd, a, b, f);
+    else map2Any(out, shape, ad, bd, a, b, f);
+  } else {
+    map2Any(out, shape, ad, bd, a, b, f);
+  }
+}
+
+// Copies of one loop, one per array-type combination, so each copy's accesses stay monomorphic.
+function map2F32(out: Float32Array, shape: readonly number[], ad: Float32Array, bd: Float32Array, a: NumericView, b: NumericView, f: (x: number, y: number) => number): void {
+  forEachRow(shape, [outStrides(shape), a.strides, b.strides], [0, a.offset, b.offset], (o, n, s) => {
+    let oo = o[0]!, oa = o[1]!, ob = o[2]!;
+    const so = s[0]!, sa = s[1]!, sb = s[2]!;
+    for (let i = 0; i < n; i++, oo += so, oa += sa, ob += sb) out[oo] = f(ad[oa]!, bd[ob]!);
+  });
+}
+
+function map2F32F64(out: Float32Array, shape: readonly number[], ad: Float32Array, bd: Float64Array, a: NumericView, b: NumericView, f: (x: number, y: number) => number): void {
+  forEachRow(shape, [outStrides(shape), a.strides, b.strides], [0, a.offset, b.offset], (o, n, s) => {
+    let oo = o[0]!, oa = o[1]!, ob = o[2]!;
+    const so = s[0]!, sa = s[1]!, sb = s[2]!;
+    for (let i = 0; i < n; i++, oo += so, oa += sa, ob += sb) out[oo] = f(ad[oa]!, bd[ob]!);
+  });
+}
+
+function map2Any(out: NumberArray, shape: readonly number[], ad: NumberArray, bd: NumberArray, a: NumericView, b: NumericView, f: (x: number, y: number) => number): void {
   forEachRow(shape, [outStrides(shape), a.strides, b.strides], [0, a.offset, b.offset], (o, n, s) => {
     let oo = o[0]!, oa = o[1]!, ob = o[2]!;
     const so = s[0]!, sa = s[1]!, sb = s[2]!;
@@ -214,4 +254,20 @@ export function writeInto(t: Tensor, values: ArrayLike<number>): void {
     const sd = s[0]!;
     for (let i = 0; i < n; i++, od += sd) write(od, values[j++]!);
   });
+}
+
+/**
+ * `self`'s own elements as a contiguous array an in-place op may write its results into directly,
+ * or null when it must compute aside and {@link writeInto} (non-contiguous self, a dtype needing
+ * conversion, or an input overlapping self other than as the very same view).
+ */
+export function inPlaceOutput(self: Tensor, inputs: readonly Tensor[]): NumberArray | null {
+  if (!isNumberDType(self.dtype) || self.dtype === 'bool' || !self.isContiguous()) return null;
+  for (const t of inputs) {
+    if (t === self || t.storage !== self.storage) continue;
+    const same = t.offset === self.offset && t.rank === self.rank && t.shape.every((d, i) => d === self.shape[i] && t.strides[i] === self.strides[i]);
+    if (!same) return null;
+  }
+  const data = self.data() as NumberArray;
+  return data.subarray(self.offset, self.offset + self.numel);
 }

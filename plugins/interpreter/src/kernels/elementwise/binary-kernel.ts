@@ -1,7 +1,7 @@
 import type { DType, Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
-import { map2, outputBuffer, writeInto } from '../../util/elementwise.js';
+import { inPlaceOutput, map2, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { resultType } from '../../util/promotion.js';
 import { broadcastShapes } from '../../util/shape.js';
 import type { Operand } from './operand.js';
@@ -54,9 +54,11 @@ export function applyBinaryInPlace(spec: BinarySpec, args: KernelArgs): Tensor {
   if (p.shape.length !== self.rank || p.shape.some((d, i) => d !== self.shape[i])) {
     throw args.error(`in-place op: operands broadcast to [${p.shape.join(', ')}], which differs from self's shape [${self.shape.join(', ')}]`);
   }
-  const values = new Float64Array(self.numel);
+  const inputs = p.b.kind === 'tensor' ? [p.b.tensor] : [];
+  const direct = inPlaceOutput(self, inputs);
+  const values = direct ?? new Float64Array(self.numel);
   map2(values, p.shape, viewOf(p.a, p.compute, p.shape), viewOf(p.b, p.compute, p.shape), spec.fn(p.compute, args));
-  writeInto(self, values);
+  if (direct === null) writeInto(self, values);
   return self;
 }
 

@@ -1,7 +1,7 @@
 import type { DType, Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
-import { map1, outputBuffer, writeInto } from '../../util/elementwise.js';
+import { inPlaceOutput, map1, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { viewOf } from './operand.js';
 
 /** How a unary elementwise op maps dtypes and elements. */
@@ -30,9 +30,10 @@ export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor
 /** Applies a unary op to `x` in place (through its strides) and returns `x`. */
 export function applyUnaryInPlace(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
   const cd = spec.computeDtype?.(x.dtype) ?? x.dtype;
-  const values = new Float64Array(x.numel);
+  const direct = inPlaceOutput(x, []);
+  const values = direct ?? new Float64Array(x.numel);
   map1(values, x.shape, viewOf({ kind: 'tensor', tensor: x }, cd, x.shape), spec.fn(cd, args));
-  writeInto(x, values);
+  if (direct === null) writeInto(x, values);
   return x;
 }
 
