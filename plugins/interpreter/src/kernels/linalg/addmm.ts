@@ -25,10 +25,26 @@ export const ADDMM: KernelDef = {
   run: (args, ctx) => scaledProduct(args, ctx.threads, 'mat1', 'mat2', [2, 2], args.node.target === 'aten.addmm_.default'),
 };
 
-/** `aten.addmv`: `beta * self + alpha * (mat @ vec)`. */
+/**
+ * `aten.addmv`: `beta * self + alpha * (mat @ vec)`. Computed as a one-column matmul so `self`
+ * broadcasts against the [n] result (as a [n, 1] column) rather than against [n, 1].
+ */
 export const ADDMV: KernelDef = {
   ops: ['aten.addmv.default', 'aten.addmv_.default'],
-  run: (args, ctx) => scaledProduct(args, ctx.threads, 'mat', 'vec', [2, 1], args.node.target === 'aten.addmv_.default'),
+  run: (args, ctx) => {
+    const self = args.tensor('self'), mat = args.tensor('mat'), vec = args.tensor('vec');
+    const where = `node '${args.node.name}' (${args.node.target})`;
+    expectRank(mat, 2, 'mat', where);
+    expectRank(vec, 1, 'vec', where);
+    const column = vec.asStrided([vec.shape[0]!, 1], [vec.strides[0]!, 0]);
+    const selfColumn = self.asStrided([...self.shape, 1], [...self.strides, 0]);
+    const scale = { self: selfColumn, beta: args.scalar('beta', 1), alpha: args.scalar('alpha', 1) };
+    const product = matmulTensors(mat, column, ctx.threads, where, scale);
+    const out = product.asStrided([product.shape[0]!], [product.strides[0]!], product.offset);
+    if (args.node.target !== 'aten.addmv_.default') return out;
+    writeNumbers(self, castTo(out, self.dtype).toFloat64());
+    return self;
+  },
 };
 
 /** `aten.baddbmm`: `beta * self + alpha * bmm(batch1, batch2)`. */
