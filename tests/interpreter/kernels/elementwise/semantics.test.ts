@@ -155,6 +155,14 @@ describe('elementwise kernels: PyTorch semantics', () => {
       expectClose(runOp('aten.xlogy.Tensor', { self: f32([3], [0, 0, 2]), other: f32([3], [0, NaN, 3]) }), [3], [0, NaN, 2.1972246170043945], 1e-7, 0);
     });
 
+    it('atan2.out writes into out and returns it', () => {
+      // o = torch.empty(3); torch.atan2(torch.tensor([1., -1., 0.]), torch.tensor([2., -3., -1.]), out=o)
+      const out = Tensor.zeros('float32', [3]);
+      const got = runOp('aten.atan2.out', { self: f32([3], [1, -1, 0]), other: f32([3], [2, -3, -1]), out });
+      expect(got).to.equal(out);
+      expectClose(out, [3], [0.46364760398864746, -2.8198421001434326, 3.1415927410125732], 1e-7, 0);
+    });
+
     it('prelu per channel and glu', () => {
       expectClose(runOp('aten.prelu.default', { self: f32([2, 3], [-1, 2, -3, 4, -5, -6]), weight: f32([3], [0.1, 0.2, 0.3]) }), [2, 3], [-0.10000000149011612, 2, -0.9000000357627869, 4, -1, -1.8000000715255737], 1e-7, 0);
       expectClose(runOp('aten.glu.default', { self: f32([1, 4], [1, 2, -1, 0.5]), dim: -1 }), [1, 2], [0.2689414322376251, 1.244918704032898], 1e-6, 0);

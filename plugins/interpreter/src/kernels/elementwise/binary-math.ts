@@ -1,11 +1,12 @@
 // pow, atan2, hypot, copysign, xlogy.
-import type { DType } from '@nativert/core';
+import type { DType, Tensor } from '@nativert/core';
 import { isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { writeInto } from '../../util/elementwise.js';
 import { toFloatingType } from '../../util/promotion.js';
 import type { BinarySpec } from './binary-kernel.js';
-import { binaryKernels } from './binary-kernel.js';
+import { applyBinary, binaryKernels } from './binary-kernel.js';
 
 /** C's pow: unlike Math.pow, 1^y and x^0 are 1 even for NaN, and (-1)^±inf is 1. */
 export function powFloat(x: number, y: number): number {
@@ -78,10 +79,21 @@ export function copysign(x: number, y: number): number {
   return neg ? -Math.abs(x) : Math.abs(x);
 }
 
+/** The `.out` form: copies `result` into the node's `out` tensor (same shape) and returns `out`. */
+function intoOut(result: Tensor, args: KernelArgs): Tensor {
+  const out = args.tensor('out');
+  if (out.rank !== result.rank || out.shape.some((d, i) => d !== result.shape[i])) {
+    throw args.error(`out has shape [${out.shape.join(', ')}], expected [${result.shape.join(', ')}]`);
+  }
+  writeInto(out, result.toFloat64());
+  return out;
+}
+
 /** Kernels of pow, atan2, hypot, copysign and xlogy, functional and in-place. */
 export const BINARY_MATH_KERNELS: readonly KernelDef[] = [
   ...binaryKernels('pow', POW, ['Tensor_Tensor', 'Tensor_Scalar', 'Scalar'], ['Scalar', 'Tensor']),
   ...binaryKernels('atan2', floatBinary(Math.atan2), ['default']),
+  { ops: ['aten.atan2.out'], run: (args) => intoOut(applyBinary(floatBinary(Math.atan2), args), args) },
   ...binaryKernels('arctan2', floatBinary(Math.atan2), ['default']),
   ...binaryKernels('hypot', floatBinary(Math.hypot), ['default']),
   ...binaryKernels('copysign', floatBinary(copysign), ['Tensor', 'Scalar']),
