@@ -41,3 +41,4 @@ export * from './conformance/manifest.js';
 export * from './conformance/discover.js';
 export * from './conformance/run-case.js';
 export * from './config/index.js';
+export * from './views/index.js';

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadModel } from '../../archive/load-model.js';
 import type { Argument } from '../../ir/argument.js';
@@ -5,29 +6,44 @@ import type { Graph } from '../../ir/graph.js';
 import type { LoadedModel } from '../../model/loaded-model.js';
 import type { PartitionReport } from '../../partition/partition-report.js';
 import { ModelRunner } from '../../runtime/model-runner.js';
+import { buildPartitionView } from '../../views/partition-view.js';
+import { renderPartitionDot } from '../../views/render-dot.js';
+import { renderPartitionHtml } from '../../views/render-html.js';
+import { valueTypeText } from '../../views/value-type.js';
 import { partitionDetail, partitionSummary } from '../report-text.js';
 import type { LoadFlagValues } from './common-options.js';
-import { LOAD_FLAGS, runnerOptionsFrom } from './common-options.js';
+import { LOAD_FLAGS, LOAD_FLAGS_USAGE, runnerOptionsFrom } from './common-options.js';
 
-/** `nativert inspect <archive> [--partition] [--format text|json]`: signature, op counts, partition. */
+const FORMATS = ['text', 'json', 'dot', 'html'];
+
+/**
+ * `nativert inspect <archive> [--partition] [--format text|json|dot|html]`: signature, op counts,
+ * partition. `dot` and `html` draw the partition (they imply `--partition`) to stdout.
+ */
 export async function inspectCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: { ...LOAD_FLAGS, partition: { type: 'boolean' }, format: { type: 'string', default: 'text' } },
   });
   const archive = positionals[0];
-  if (!archive) throw new Error('usage: nativert inspect <archive> [--model NAME] [--partition] [--delegates a,b] [--format text|json]');
-  if (values.format !== 'text' && values.format !== 'json') throw new Error(`--format must be text or json, given '${values.format}'`);
+  if (!archive) throw new Error(`usage: nativert inspect <archive> [--model NAME] [--partition] [--format ${FORMATS.join('|')}] ${LOAD_FLAGS_USAGE}`);
+  const format = values.format!;
+  if (!FORMATS.includes(format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}, given '${format}'`);
   const opts = runnerOptionsFrom(values as LoadFlagValues);
   const model = await loadModel(archive, { modelName: opts.modelName });
   let report: PartitionReport | undefined;
-  if (values.partition) {
+  if (values.partition || format === 'dot' || format === 'html') {
     const runner = await ModelRunner.load(model, opts);
     report = runner.partitionReport;
     await runner.dispose();
   }
+  if (report && (format === 'dot' || format === 'html')) {
+    const view = buildPartitionView(model.program, report, `Partition of model '${model.name}' of ${basename(archive)}`);
+    process.stdout.write(format === 'dot' ? renderPartitionDot(view) : renderPartitionHtml(view));
+    return 0;
+  }
   const info = describeModel(model);
-  if (values.format === 'json') {
+  if (format === 'json') {
     console.log(JSON.stringify({ ...info, ...(report ? { partition: report } : {}) }, null, 2));
     return 0;
   }
@@ -65,8 +81,7 @@ function describeModel(model: LoadedModel) {
   const typeOf = (arg: Argument | string): string => {
     const name = typeof arg === 'string' ? arg : arg.kind === 'tensor' ? arg.name : undefined;
     if (name === undefined) return typeof arg === 'string' ? '' : arg.kind;
-    const m = g.tensorMeta(name);
-    return m ? `${m.dtype}[${m.sizes.map((d) => (typeof d === 'number' ? d : d.expr)).join(', ')}]` : '';
+    return g.tensorMeta(name) ? valueTypeText(g, name) : '';
   };
   const inputs: SignatureEntry[] = p.inputSpecs.map((s) => {
     if (s.kind === 'user_input') return { kind: s.kind, name: s.arg.kind === 'tensor' ? s.arg.name : s.arg.kind, type: typeOf(s.arg) };
