@@ -30,7 +30,10 @@ svg text { font-family: system-ui, Helvetica, Arial, sans-serif; pointer-events:
 .edge.copy.hl { stroke: #b71c1c; }
 `;
 
-/** The page's script: hovering or focusing a node shows its details and highlights its edges. */
+/**
+ * The page's script: hovering or focusing a node shows its details and highlights its edges. It
+ * ends by setting `data-view-ready` on the body (the node count), so a headless check sees it ran.
+ */
 export const VIEW_JS = `
 (function () {
   var details = document.getElementById('details');
@@ -51,5 +54,6 @@ export const VIEW_JS = `
     g.addEventListener('mouseenter', function () { show(g); });
     g.addEventListener('focus', function () { show(g); });
   });
+  document.body.setAttribute('data-view-ready', String(document.querySelectorAll('.node').length));
 })();
 `;
