@@ -17,10 +17,13 @@ const HELP = `nativert — run torch.export (PT2) archives without libtorch
 
   nativert run <archive> [--model NAME] [--inputs F.safetensors] [--output F.safetensors]
                [--delegates a,b] [--threads N] [--strict] [--allow-native]
-  nativert inspect <archive> [--model NAME] [--partition] [--delegates a,b] [--format text|json]
+  nativert inspect <archive> [--model NAME] [--partition] [--delegates a,b] [--format text|json|dot|html]
   nativert conformance <dir>... [--filter REGEX] [--ir export|core|both] [--aoti] [--delegates a,b]
                [--json F] [--known-failures F]
-  nativert bench <archive> [--inputs F.safetensors] [--onnx F.onnx] [--threads N] [--runs N] [--warmup N] [--json F]`;
+  nativert bench <archive> [--inputs F.safetensors] [--onnx F.onnx] [--threads N] [--runs N] [--warmup N] [--json F]
+
+  every command above also takes: [--config F] (default ./nativert.config.json) [--no-strict]
+               [--plugin-option D.key=value]... [--place node=D]... [--op-allow D=pat,pat]... [--op-deny D=pat,pat]...`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
