@@ -1,0 +1,63 @@
+import type {
+  Availability, Capability, CapabilityContext, Device, ExecutorDelegate, Graph, Node, Partition, PreparedPartition, RunContext, RuntimeValue,
+} from '@nativert/core';
+import type { CudaContext } from './device/cuda-context.js';
+import { CudaTransfer } from './cuda-transfer.js';
+import { DevicePlan } from './device-plan.js';
+import type { CudaOpDef } from './ops/cuda-op.js';
+
+/** Why a node cannot run on the GPU, or undefined when it can. */
+export function refusalReason(node: Node, graph: Graph, table: ReadonlyMap<string, CudaOpDef>): string | undefined {
+  const def = table.get(node.target);
+  if (!def) return `no cuda kernel for ${node.target}`;
+  if (node.inputs.some((i) => i.arg.kind === 'graph')) return 'cuda: nodes with subgraphs stay on the host';
+  return def.check?.(node, graph);
+}
+
+/**
+ * The `cuda` delegate: claims the nodes it has float32 kernels for and runs each partition as a
+ * queue of kernels and cuBLAS calls on one stream. When the GPU or its libraries are missing it
+ * is constructed unavailable, with the reason, and the runtime goes on without it.
+ */
+export class CudaDelegate implements ExecutorDelegate {
+  readonly name = 'cuda';
+  readonly transfer?: CudaTransfer;
+
+  constructor(
+    readonly device: Device,
+    private readonly cuda: CudaContext | { readonly unavailable: string },
+    private readonly table: ReadonlyMap<string, CudaOpDef>,
+  ) {
+    if (!('unavailable' in cuda)) this.transfer = new CudaTransfer(cuda, device);
+  }
+
+  availability(): Availability {
+    return 'unavailable' in this.cuda ? { available: false, reason: this.cuda.unavailable } : { available: true };
+  }
+
+  getCapability(graph: Graph, context: CapabilityContext): Capability {
+    const groups: string[][] = [];
+    const refused = new Map<string, string>();
+    for (const node of graph.nodes) {
+      if (context.taken.has(node.name)) continue;
+      const why = refusalReason(node, graph, this.table);
+      if (why === undefined) groups.push([node.name]);
+      else refused.set(node.name, why);
+    }
+    return { groups, refused };
+  }
+
+  async prepare(partition: Partition): Promise<PreparedPartition> {
+    if ('unavailable' in this.cuda) throw new Error(`cuda is unavailable: ${this.cuda.unavailable}`);
+    const cuda = this.cuda;
+    const plan = new DevicePlan(partition.graph, this.table);
+    const ctx = { cuda, device: this.device };
+    return {
+      execute: async (inputs: readonly RuntimeValue[], run: RunContext) => {
+        run.signal?.throwIfAborted();
+        return plan.run(inputs, ctx);
+      },
+      release: () => {},
+    };
+  }
+}

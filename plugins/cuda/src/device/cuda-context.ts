@@ -1,0 +1,183 @@
+import koffi from 'koffi';
+import type { CublasApi } from '../ffi/cublas-api.js';
+import { loadCublasApi } from '../ffi/cublas-api.js';
+import type { DevicePtr, DriverApi, DriverHandle } from '../ffi/driver-api.js';
+import { DeviceAttribute, loadDriverApi } from '../ffi/driver-api.js';
+import type { DiscoveryEnv } from '../ffi/library-discovery.js';
+import { loadNvrtcApi } from '../ffi/nvrtc-api.js';
+import { cudaError } from './cuda-error.js';
+import { MemoryPool } from './memory-pool.js';
+import { NvrtcCompiler } from './nvrtc-compiler.js';
+import { ParamWriter } from './param-writer.js';
+
+/** Slots in the kernel argument struct (`Args { u64 v[ARG_SLOTS]; }` in every kernel). */
+export const ARG_SLOTS = 96;
+
+/** Launch geometry. */
+export interface LaunchDims {
+  readonly grid: readonly [number, number?, number?];
+  readonly block: readonly [number, number?, number?];
+  readonly shared?: number;
+}
+
+/** What the host has: device name, compute capability, library files and versions. */
+export interface CudaDeviceInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly arch: string;
+  readonly multiprocessors: number;
+  readonly driverVersion: number;
+  readonly libraries: Readonly<Record<'cuda' | 'nvrtc' | 'cublas', string>>;
+  readonly nvrtcVersion: string;
+}
+
+/**
+ * One GPU opened for the plugin: the primary context made current, one stream every kernel,
+ * copy and GEMM runs on, a cuBLAS handle bound to it, the memory pool and the compiled modules.
+ * Lives as long as the plugin's delegate (the driver frees everything at process exit).
+ */
+export class CudaContext {
+  readonly pool: MemoryPool;
+  private readonly modules = new Map<string, Map<string, DriverHandle>>();
+  /** Native block holding `void *params[1]` followed by the argument struct. */
+  private readonly argBlock: bigint;
+  private readonly argView: ArrayBuffer;
+  readonly alpha = new Float32Array(1);
+  readonly beta = new Float32Array(1);
+
+  private constructor(
+    readonly driver: DriverApi,
+    readonly cublas: CublasApi,
+    readonly cublasHandle: bigint,
+    readonly compiler: NvrtcCompiler,
+    readonly stream: DriverHandle,
+    readonly info: CudaDeviceInfo,
+  ) {
+    this.pool = new MemoryPool({
+      alloc: (bytes) => {
+        const out = [0n];
+        return driver.cuMemAlloc(out, bytes) === 0 ? (out[0] as DevicePtr) : null;
+      },
+      free: (p) => void driver.cuMemFree(p),
+    });
+    const bytes = 64 + ARG_SLOTS * 8;
+    this.argBlock = koffi.alloc('uint8', bytes) as bigint;
+    this.argView = koffi.view(this.argBlock, bytes);
+    new DataView(this.argView).setBigUint64(0, this.argBlock + 64n, true);
+  }
+
+  /**
+   * Loads the libraries (see {@link DiscoveryEnv}), initialises the driver and opens device
+   * `index`. Throws an Error saying what is missing (library, device, permissions).
+   */
+  static open(index: number, d: DiscoveryEnv): CudaContext {
+    const driver = loadDriverApi(d);
+    const check = (call: string, rc: number) => {
+      if (rc !== 0) {
+        const s: (string | null)[] = [null];
+        driver.cuGetErrorString(rc, s);
+        throw cudaError(call, rc, s[0] ?? undefined);
+      }
+    };
+    check('cuInit', driver.cuInit(0));
+    const count = [0];
+    check('cuDeviceGetCount', driver.cuDeviceGetCount(count));
+    if (index >= count[0]!) throw new Error(`cuda:${index} requested but the driver reports ${count[0]} device(s)`);
+    const dev = [0];
+    check('cuDeviceGet', driver.cuDeviceGet(dev, index));
+    const attr = (a: number) => {
+      const v = [0];
+      check(`cuDeviceGetAttribute(${a})`, driver.cuDeviceGetAttribute(v, a, dev[0]!));
+      return v[0]!;
+    };
+    const nameBuf = new Uint8Array(256);
+    check('cuDeviceGetName', driver.cuDeviceGetName(nameBuf, 256, dev[0]!));
+    const ctx = [0n];
+    check('cuDevicePrimaryCtxRetain', driver.cuDevicePrimaryCtxRetain(ctx, dev[0]!));
+    check('cuCtxSetCurrent', driver.cuCtxSetCurrent(ctx[0] as DriverHandle));
+    const stream = [0n];
+    // Flag 1 = CU_STREAM_NON_BLOCKING: no implicit sync with the legacy stream.
+    check('cuStreamCreate', driver.cuStreamCreate(stream, 1));
+    const nvrtc = loadNvrtcApi(d);
+    const cublas = loadCublasApi(d);
+    const handle = [0n];
+    const rcb = cublas.cublasCreate(handle);
+    if (rcb !== 0) throw cudaError('cublasCreate', rcb);
+    const rcs = cublas.cublasSetStream(handle[0]!, stream[0]!);
+    if (rcs !== 0) throw cudaError('cublasSetStream', rcs);
+    const arch = `sm_${attr(DeviceAttribute.ComputeCapabilityMajor)}${attr(DeviceAttribute.ComputeCapabilityMinor)}`;
+    const compiler = new NvrtcCompiler(nvrtc, arch);
+    const version = [0];
+    driver.cuDriverGetVersion(version);
+    const info: CudaDeviceInfo = {
+      index,
+      name: Buffer.from(nameBuf).toString('utf8').replace(/\0.*$/s, ''),
+      arch,
+      multiprocessors: attr(DeviceAttribute.MultiprocessorCount),
+      driverVersion: version[0]!,
+      libraries: { cuda: driver.path, nvrtc: nvrtc.path, cublas: cublas.path },
+      nvrtcVersion: compiler.version,
+    };
+    return new CudaContext(driver, cublas, handle[0]!, compiler, stream[0] as DriverHandle, info);
+  }
+
+  /** Throws a `PluginFailure` naming `call` when `rc` is not CUDA_SUCCESS. */
+  check(call: string, rc: number): void {
+    if (rc === 0) return;
+    const s: (string | null)[] = [null];
+    this.driver.cuGetErrorString(rc, s);
+    throw cudaError(call, rc, s[0] ?? undefined);
+  }
+
+  /** Function `name` of the module compiled from `source` (compiled and loaded once). */
+  kernel(source: string, moduleName: string, name: string): DriverHandle {
+    let fns = this.modules.get(source);
+    if (!fns) {
+      const { cubin } = this.compiler.compile(source, moduleName);
+      const mod = [0n];
+      this.check(`cuModuleLoadData(${moduleName})`, this.driver.cuModuleLoadData(mod, cubin));
+      fns = new Map([['', mod[0] as DriverHandle]]);
+      this.modules.set(source, fns);
+    }
+    let fn = fns.get(name);
+    if (fn === undefined) {
+      const out = [0n];
+      this.check(`cuModuleGetFunction(${moduleName}.${name})`, this.driver.cuModuleGetFunction(out, fns.get('')!, name));
+      fn = out[0] as DriverHandle;
+      fns.set(name, fn);
+    }
+    return fn;
+  }
+
+  /** Queues `fn` on the stream with the arguments `write` packs (see {@link ParamWriter}). */
+  launch(fn: DriverHandle, dims: LaunchDims, write: (p: ParamWriter) => void, label: string): void {
+    write(new ParamWriter(this.argView, 64, ARG_SLOTS));
+    const [gx, gy = 1, gz = 1] = dims.grid;
+    const [bx, by = 1, bz = 1] = dims.block;
+    if (gx <= 0 || gy <= 0 || gz <= 0) return;
+    this.check(`cuLaunchKernel(${label})`, this.driver.cuLaunchKernel(fn, gx, gy, gz, bx, by, bz, dims.shared ?? 0, this.stream, this.argBlock, null));
+  }
+
+  /** Copies host bytes to device memory (queued; the host bytes may be reused on return). */
+  upload(dst: DevicePtr, src: Uint8Array): void {
+    if (src.byteLength === 0) return;
+    this.check('cuMemcpyHtoDAsync', this.driver.cuMemcpyHtoDAsync(dst, src, src.byteLength, this.stream));
+  }
+
+  /** Waits for the stream, then copies device bytes into `dst`. */
+  download(dst: Uint8Array, src: DevicePtr): void {
+    this.synchronize();
+    if (dst.byteLength === 0) return;
+    this.check('cuMemcpyDtoH', this.driver.cuMemcpyDtoH(dst, src, dst.byteLength));
+  }
+
+  /** Queues a device-to-device copy. */
+  copy(dst: DevicePtr, src: DevicePtr, bytes: number): void {
+    if (bytes > 0) this.check('cuMemcpyDtoDAsync', this.driver.cuMemcpyDtoDAsync(dst, src, bytes, this.stream));
+  }
+
+  /** Blocks until everything queued on the stream has run. */
+  synchronize(): void {
+    this.check('cuStreamSynchronize', this.driver.cuStreamSynchronize(this.stream));
+  }
+}

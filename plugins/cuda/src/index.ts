@@ -1,0 +1,54 @@
+// Public API of @nativert/cuda.
+import type { DelegatePlugin } from '@nativert/core';
+import { PLUGIN_API_VERSION } from '@nativert/core';
+import { CudaDelegate } from './cuda-delegate.js';
+import { hostDiscoveryEnv } from './ffi/library-discovery.js';
+import { opTable } from './ops/all-ops.js';
+
+export { CudaDelegate, refusalReason } from './cuda-delegate.js';
+export { ALL_CUDA_OPS, opTable } from './ops/all-ops.js';
+export type { CudaOpDef, CudaOpContext } from './ops/cuda-op.js';
+export * from './ffi/library-discovery.js';
+export { compileCacheKey, cacheDir } from './device/kernel-cache-key.js';
+export type { CompileSpec } from './device/kernel-cache-key.js';
+export { elementwiseSource, elementwiseSlots } from './codegen/elementwise-source.js';
+export type { CType, ElementwiseSpec } from './codegen/elementwise-source.js';
+export { coalesceDims } from './codegen/coalesce-dims.js';
+export { KERNEL_LIBRARY_SOURCE } from './codegen/kernel-library.js';
+export { sizeClass, MemoryPool } from './device/memory-pool.js';
+export { blasOperand, collapseBatch } from './ops/gemm.js';
+export { windowOut } from './ops/conv-pool-ops.js';
+export type { CudaDeviceInfo } from './device/cuda-context.js';
+
+/** Options of the cuda plugin (`pluginOptions.cuda`). */
+export interface CudaOptions {
+  /** GPU ordinal (default 0, or `NATIVERT_CUDA_DEVICE`). */
+  readonly device?: number;
+}
+
+/**
+ * Opens the GPU, or describes why it cannot: the driver library, NVRTC, cuBLAS or a device is
+ * missing. koffi itself is imported here, lazily, so a host without its binary still loads the plugin.
+ */
+export async function openCuda(index: number): Promise<{ cuda: import('./device/cuda-context.js').CudaContext } | { unavailable: string }> {
+  try {
+    const { CudaContext } = await import('./device/cuda-context.js');
+    return { cuda: CudaContext.open(index, hostDiscoveryEnv()) };
+  } catch (e) {
+    return { unavailable: (e as Error).message };
+  }
+}
+
+/** The cuda plugin: float32 partitions on an NVIDIA GPU through the driver API, NVRTC and cuBLAS. */
+const cudaPlugin: DelegatePlugin = {
+  name: 'cuda',
+  apiVersion: PLUGIN_API_VERSION,
+  create: async (options) => {
+    const index = Number((options as CudaOptions).device ?? process.env.NATIVERT_CUDA_DEVICE ?? 0);
+    const opened = await openCuda(index);
+    const device = { type: 'cuda', index };
+    return new CudaDelegate(device, 'cuda' in opened ? opened.cuda : opened, opTable());
+  },
+};
+
+export default cudaPlugin;
