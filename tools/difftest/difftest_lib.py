@@ -100,6 +100,17 @@ def edge(dtype=F32) -> torch.Tensor:
     return torch.tensor(EDGE, dtype=F64).to(dtype)
 
 
+def shift_operands() -> list[tuple[str, torch.Tensor, torch.Tensor]]:
+    """(name, values, counts) for shift ops: counts at and past the bit width, negative values (arithmetic
+    right shift), in int64, int32 and uint8."""
+    vals = torch.tensor([1, -1, 5, -8, 2**62, -(2**62), 123, -123])
+    return [
+        ("wide_counts", vals, torch.tensor([0, 1, 63, 64, 70, 2, 62, 3])),
+        ("i32_wide_counts", torch.tensor([1, -1, 5, -8, 2**30, -(2**30), 123, -123], dtype=I32), torch.tensor([0, 1, 31, 32, 40, 2, 30, 3], dtype=I32)),
+        ("u8_wide_counts", torch.tensor([1, 255, 128, 7, 200, 3, 64, 9], dtype=U8), torch.tensor([0, 1, 7, 8, 9, 2, 6, 3], dtype=U8)),
+    ]
+
+
 def tol_for(dtype: torch.dtype, rtol: float | None, atol: float | None) -> tuple[float, float]:
     """The case tolerance: the explicit one, else the default of the output dtype."""
     r, a = TOL.get(dtype, (0.0, 0.0))

@@ -21,23 +21,9 @@ from torch._export.serde.serialize import serialize
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from difftest_lib import Case, Fn, seed_for, tol_for  # noqa: E402
+from skips import SKIPPED  # noqa: E402
 
-FAMILIES = ["unary", "binary", "reduction", "linalg", "conv_pool", "norm", "shape", "indexing", "creation", "misc", "extra"]
-
-# Ops with no meaningful export-and-compare case, and why. Named here so coverage can report them.
-SKIPPED = {
-    "aten.rand.default": "random values: PyTorch's generator stream is not reproduced by the runtime",
-    "aten.randn.default": "random values: PyTorch's generator stream is not reproduced by the runtime",
-    "aten.randperm.default": "random values: PyTorch's generator stream is not reproduced by the runtime",
-    "aten.dropout.default (train)": "random mask in training mode; eval-mode dropout is covered",
-    "aten.sym_storage_offset.default": "torch.export folds storage offsets of inputs to constants; no graph keeps the node",
-    "aten.sym_stride.int": "torch.export specializes strides of inputs; no graph keeps the node",
-    "aten.atan2.out": "out= variant: torch.export functionalizes it to atan2.default",
-    "aten.mm.dtype": "CUDA-only in PyTorch: no CPU reference to compare with",
-    "aten.bmm.dtype": "CUDA-only in PyTorch: no CPU reference to compare with",
-    "aten.addmm.dtype": "CUDA-only in PyTorch: no CPU reference to compare with",
-    "aten.baddbmm.dtype": "CUDA-only in PyTorch: no CPU reference to compare with",
-}
+FAMILIES = ["unary", "binary", "reduction", "linalg", "conv_pool", "norm", "shape", "indexing", "creation", "misc", "extra", "inplace", "overloads", "symbolic"]
 
 
 def strip_metadata(node_holder: dict) -> None:
@@ -96,12 +82,18 @@ class FamilyWriter:
         self.cases: list[dict] = []
         self.tensors: dict[str, torch.Tensor] = {}
         self.failed: list[str] = []
+        self.names: set[str] = set()
 
     def put(self, key: str, t: torch.Tensor) -> str:
         self.tensors[key] = t.detach().contiguous().clone()
         return key
 
     def add(self, case: Case) -> None:
+        # Tensor keys are `<op>/<name>/...`: a repeated name would silently overwrite another case's tensors.
+        key = f"{case.op}/{case.name}"
+        if key in self.names:
+            raise ValueError(f"{self.family}: duplicate case {key}")
+        self.names.add(key)
         mod = Fn(case.fn, case.state).eval()
         try:
             # A separate module for the eager run: programs that mutate buffers must export the initial state.
