@@ -271,3 +271,26 @@ export function inPlaceOutput(self: Tensor, inputs: readonly Tensor[]): NumberAr
   const data = self.data() as NumberArray;
   return data.subarray(self.offset, self.offset + self.numel);
 }
+
+/** A float32 operand of {@link mapRowsF32}: storage, element [0,...,0] at `offset`, broadcast strides. */
+export interface F32View {
+  readonly data: Float32Array;
+  readonly offset: number;
+  readonly strides: readonly number[];
+}
+
+/**
+ * One row of a float32 binary loop: `out[oo + i] = op(a[oa + i * sa], b[ob + i * sb])` for i < n.
+ * Each op supplies its own row function so that the per-element work is monomorphic.
+ */
+export type F32BinaryRow = (
+  out: Float32Array, oo: number, a: Float32Array, oa: number, sa: number, b: Float32Array, ob: number, sb: number, n: number,
+) => void;
+
+/** Runs `row` over `shape` into `out` (contiguous from `outOffset`), merged rows as in {@link forEachRow}. */
+export function mapRowsF32(out: Float32Array, outOffset: number, shape: readonly number[], a: F32View, b: F32View, row: F32BinaryRow): void {
+  const ad = a.data, bd = b.data;
+  forEachRow(shape, [contiguousStrides(shape), a.strides, b.strides], [outOffset, a.offset, b.offset], (o, n, s) => {
+    row(out, o[0]!, ad, o[1]!, s[1]!, bd, o[2]!, s[2]!, n);
+  });
+}

@@ -1,11 +1,9 @@
 // Moving elements between strided tensors: broadcast copies with dtype casts, and gathers by
 // precomputed storage offsets (the engine of every copy, indexing and padding kernel).
-import { ErrorCode, NativertError, Tensor, lanes, numelOf, reader, writer } from '@nativert/core';
+import { ErrorCode, NativertError, Tensor, numelOf, reader, writer } from '@nativert/core';
 import { forEachRow } from './elementwise.js';
+import { cloneContiguous, contiguousFast, copyRaw, rawWords } from './raw-copy.js';
 import { broadcastStrides } from './shape.js';
-
-/** A storage view read and written by index, whatever its element type (bigint for int64). */
-type Slots = { [i: number]: number | bigint };
 
 /** True when `src` broadcasts to `shape` (same rank or fewer dims, sizes equal or 1). */
 function broadcastsTo(src: readonly number[], shape: readonly number[]): boolean {
@@ -24,21 +22,10 @@ export function copyInto(dst: Tensor, src: Tensor): void {
     throw new NativertError(ErrorCode.InvalidArgument, `cannot copy a tensor of shape [${src.shape.join(', ')}] into one of shape [${dst.shape.join(', ')}]`);
   }
   if (dst.numel === 0) return;
-  const source = src.storage === dst.storage ? src.clone() : src;
+  const source = src.storage === dst.storage ? cloneContiguous(src) : src;
   const sStrides = broadcastStrides(source.shape, source.strides, dst.shape);
   if (source.dtype === dst.dtype) {
-    const l = lanes(dst.dtype);
-    const d = dst.data() as unknown as Slots;
-    const s = source.data() as unknown as Slots;
-    forEachRow(dst.shape, [dst.strides, sStrides], [dst.offset, source.offset], (o, n, st) => {
-      let od = o[0]! * l, os = o[1]! * l;
-      const sd = st[0]! * l, ss = st[1]! * l;
-      if (l === 1) {
-        for (let i = 0; i < n; i++, od += sd, os += ss) d[od] = s[os]!;
-      } else {
-        for (let i = 0; i < n; i++, od += sd, os += ss) { d[od] = s[os]!; d[od + 1] = s[os + 1]!; }
-      }
-    });
+    copyRaw(dst, source, dst.shape, sStrides);
     return;
   }
   const read = reader(source);
@@ -52,7 +39,7 @@ export function copyInto(dst: Tensor, src: Tensor): void {
 
 /** A new contiguous tensor of `dtype` holding `src` (cast); `src` itself when already so. */
 export function contiguousAs(src: Tensor, dtype = src.dtype): Tensor {
-  if (dtype === src.dtype) return src.contiguous();
+  if (dtype === src.dtype) return contiguousFast(src);
   const out = Tensor.zeros(dtype, src.shape);
   copyInto(out, src);
   return out;
@@ -63,9 +50,16 @@ export function fillTensor(t: Tensor, value: number): void {
   copyInto(t, Tensor.scalar(t.dtype, value));
 }
 
+/** A strided layout: what {@link elementOffsets} walks (a Tensor is one). */
+export interface StridedLayout {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
 /** Storage offsets (elements) of every logical element of `t`, row-major. */
-export function elementOffsets(t: Tensor): Float64Array {
-  const out = new Float64Array(t.numel);
+export function elementOffsets(t: StridedLayout): Float64Array {
+  const out = new Float64Array(numelOf(t.shape));
   let j = 0;
   forEachRow(t.shape, [t.strides], [t.offset], (o, n, s) => {
     let off = o[0]!;
@@ -106,13 +100,14 @@ export function gatherOffsets(src: Tensor, offsets: Float64Array, shape: readonl
   const out = Tensor.zeros(src.dtype, shape);
   const n = numelOf(shape);
   if (offsets.length !== n) throw new NativertError(ErrorCode.Internal, `gather: ${offsets.length} offsets for ${n} elements`);
-  const l = lanes(src.dtype);
-  const s = src.data() as unknown as Slots;
-  const d = out.data() as unknown as Slots;
-  if (l === 1) {
-    for (let i = 0; i < n; i++) d[i] = s[offsets[i]!]!;
+  const s = rawWords(src), d = rawWords(out).data, sd = s.data, w = s.width;
+  if (w === 1) {
+    for (let i = 0; i < n; i++) d[i] = sd[offsets[i]!]!;
   } else {
-    for (let i = 0; i < n; i++) { const o = offsets[i]! * 2; d[2 * i] = s[o]!; d[2 * i + 1] = s[o + 1]!; }
+    for (let i = 0, j = 0; i < n; i++) {
+      const o = offsets[i]! * w;
+      for (let k = 0; k < w; k++) d[j++] = sd[o + k]!;
+    }
   }
   return out;
 }
@@ -122,14 +117,12 @@ export function gatherOffsets(src: Tensor, offsets: Float64Array, shape: readonl
  * `offsets`; later writes to the same offset win, as in PyTorch's serial CPU loops.
  */
 export function scatterOffsets(dst: Tensor, offsets: Float64Array, values: Tensor): void {
-  const l = lanes(dst.dtype);
   const v = contiguousAs(values, dst.dtype);
-  const s = v.data() as unknown as Slots;
-  const d = dst.data() as unknown as Slots;
-  const base = v.offset * l;
+  const d = rawWords(dst), s = rawWords(v).data, dd = d.data, w = d.width;
+  const base = v.offset * w;
   for (let i = 0; i < offsets.length; i++) {
-    const o = offsets[i]! * l;
-    for (let k = 0; k < l; k++) d[o + k] = s[base + i * l + k]!;
+    const o = offsets[i]! * w;
+    for (let k = 0; k < w; k++) dd[o + k] = s[base + i * w + k]!;
   }
 }
 

@@ -3,6 +3,7 @@ import type { DType } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { toFloatingType } from '../../util/promotion.js';
+import { F32_UNARY_LOOPS, geluLoop } from './float32-unary.js';
 import { castScalar } from './operand.js';
 import { erf } from './special-math.js';
 import type { UnarySpec } from './unary-kernel.js';
@@ -49,18 +50,18 @@ const hardsigmoid = (x: number): number => Math.min(Math.max(x + 3, 0), 6) / 6;
 
 /** Kernels of the activations, functional and in-place. */
 export const ACTIVATION_KERNELS: readonly KernelDef[] = [
-  ...unaryKernels('relu', exactAct(() => relu)),
+  ...unaryKernels('relu', { ...exactAct(() => relu), f32: () => F32_UNARY_LOOPS['relu']! }),
   ...unaryKernels('relu6', exactAct(() => clampFn(0, 6)), ['default'], false),
   ...unaryKernels('hardtanh', exactAct((d, a) => clampFn(castScalar(a.scalar('min_val', -1), d), castScalar(a.scalar('max_val', 1), d)))),
   ...unaryKernels('threshold', exactAct((d, a) => {
     const th = castScalar(a.scalar('threshold'), d), v = castScalar(a.scalar('value'), d);
     return (x) => (x <= th ? v : x);
   })),
-  ...unaryKernels('gelu', floatAct((_d, a) => geluFn(a.string('approximate', 'none')))),
-  ...unaryKernels('silu', floatAct(() => (x) => x / (1 + Math.exp(-x)))),
+  ...unaryKernels('gelu', { ...floatAct((_d, a) => geluFn(a.string('approximate', 'none'))), f32: (a) => geluLoop(a.string('approximate', 'none')) }),
+  ...unaryKernels('silu', { ...floatAct(() => (x) => x / (1 + Math.exp(-x))), f32: () => F32_UNARY_LOOPS['silu']! }),
   ...unaryKernels('mish', floatAct(() => (x) => x * Math.tanh(Math.log1p(Math.exp(x))))),
-  ...unaryKernels('hardswish', floatAct(() => (x) => x * hardsigmoid(x))),
-  ...unaryKernels('hardsigmoid', floatAct(() => hardsigmoid)),
+  ...unaryKernels('hardswish', { ...floatAct(() => (x) => x * hardsigmoid(x)), f32: () => F32_UNARY_LOOPS['hardswish']! }),
+  ...unaryKernels('hardsigmoid', { ...floatAct(() => hardsigmoid), f32: () => F32_UNARY_LOOPS['hardsigmoid']! }),
   ...unaryKernels('leaky_relu', floatAct((d, a) => {
     const slope = castScalar(a.scalar('negative_slope', 0.01), d);
     return (x) => (x > 0 ? x : x * slope);

@@ -5,6 +5,7 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { toFloatingType } from '../../util/promotion.js';
 import { binaryKernels } from './binary-kernel.js';
 import { divFloorFloat, divFloorInt, dividesAsInteger, opMathRounder, remainderFloat, remainderInt } from './division-math.js';
+import { F32_BINARY_ROWS } from './float32-binary.js';
 import { castScalar } from './operand.js';
 
 type BinaryFn = (x: number, y: number) => number;
@@ -50,12 +51,14 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
       const alpha = alphaOf(d, a);
       return alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y;
     },
+    f32: (a) => (a.scalar('alpha', 1) === 1 ? F32_BINARY_ROWS.add : null),
   }, ['Tensor', 'Scalar']),
   ...binaryKernels('sub', {
     fn: (d, a) => {
       const alpha = alphaOf(d, a);
       return alpha === 1 ? (x, y) => x - y : (x, y) => x - alpha * y;
     },
+    f32: (a) => (a.scalar('alpha', 1) === 1 ? F32_BINARY_ROWS.sub : null),
   }, ['Tensor', 'Scalar']),
   ...binaryKernels('rsub', {
     fn: (d, a) => {
@@ -63,10 +66,11 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
       return (x, y) => y - alpha * x;
     },
   }, ['Tensor', 'Scalar'], []),
-  ...binaryKernels('mul', { fn: () => (x, y) => x * y }, ['Tensor', 'Scalar']),
+  ...binaryKernels('mul', { fn: () => (x, y) => x * y, f32: () => F32_BINARY_ROWS.mul }, ['Tensor', 'Scalar']),
   ...binaryKernels('div', {
     outDtype: (common, a) => (roundingMode(a) === null ? toFloatingType(common) : common),
     fn: (d, a) => divFn(d, roundingMode(a), a),
+    f32: (a) => (roundingMode(a) === null ? F32_BINARY_ROWS.div : null),
   }, ['Tensor', 'Scalar', 'Tensor_mode', 'Scalar_mode']),
   ...binaryKernels('floor_divide', { fn: (d, a) => divFn(d, 'floor', a) }, ['default', 'Scalar'], ['Tensor', 'Scalar']),
   ...binaryKernels('remainder', {

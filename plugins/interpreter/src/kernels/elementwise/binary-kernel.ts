@@ -1,11 +1,13 @@
-import type { DType, Tensor } from '@nativert/core';
+import type { DType } from '@nativert/core';
+import { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
-import { inPlaceOutput, map2, outputBuffer, writeInto } from '../../util/elementwise.js';
+import type { F32BinaryRow, F32View } from '../../util/elementwise.js';
+import { inPlaceOutput, map2, mapRowsF32, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { resultType } from '../../util/promotion.js';
-import { broadcastShapes } from '../../util/shape.js';
+import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
 import type { Operand } from './operand.js';
-import { operand, promotionOf, shapeOf, viewOf } from './operand.js';
+import { castScalar, operand, promotionOf, shapeOf, viewOf } from './operand.js';
 
 /** How a binary elementwise op maps dtypes and elements. */
 export interface BinarySpec {
@@ -19,6 +21,8 @@ export interface BinarySpec {
   readonly zeroOne?: boolean;
   /** Schema names of the two operands; `self`, `other` unless given. */
   readonly inputs?: readonly [string, string];
+  /** A dedicated float32 row computing the same values as `fn` in float32, or null to use `fn`. */
+  readonly f32?: (args: KernelArgs) => F32BinaryRow | null;
 }
 
 interface Prepared {
@@ -38,9 +42,38 @@ function prepare(spec: BinarySpec, args: KernelArgs): Prepared {
   return { a, b, shape: broadcastShapes(shapeOf(a), shapeOf(b)), compute, out };
 }
 
+/** The operand as a float32 loop input over `shape`, or null when it is a tensor of another dtype. */
+function f32ViewOf(op: Operand, shape: readonly number[]): F32View | null {
+  if (op.kind === 'scalar') return { data: Float32Array.of(castScalar(op.value, 'float32')), offset: 0, strides: new Array<number>(shape.length).fill(0) };
+  const t = op.tensor;
+  if (t.dtype !== 'float32') return null;
+  return { data: t.data() as Float32Array, offset: t.offset, strides: broadcastStrides(t.shape, t.strides, shape) };
+}
+
+interface F32Plan {
+  readonly a: F32View;
+  readonly b: F32View;
+  readonly row: F32BinaryRow;
+}
+
+/** The spec's float32 fast path for these operands, or null when it does not apply. */
+function f32Plan(spec: BinarySpec, p: Prepared, args: KernelArgs): F32Plan | null {
+  if (spec.f32 === undefined || p.compute !== 'float32' || p.out !== 'float32') return null;
+  const a = f32ViewOf(p.a, p.shape), b = f32ViewOf(p.b, p.shape);
+  if (a === null || b === null) return null;
+  const row = spec.f32(args);
+  return row === null ? null : { a, b, row };
+}
+
 /** Applies a binary op to the node's two operands into a new contiguous tensor. */
 export function applyBinary(spec: BinarySpec, args: KernelArgs): Tensor {
   const p = prepare(spec, args);
+  const fast = f32Plan(spec, p, args);
+  if (fast !== null) {
+    const out = Tensor.zeros('float32', p.shape);
+    mapRowsF32(out.data() as Float32Array, 0, p.shape, fast.a, fast.b, fast.row);
+    return out;
+  }
   const buf = outputBuffer(p.out, p.shape, spec.zeroOne);
   map2(buf.values, p.shape, viewOf(p.a, p.compute, p.shape), viewOf(p.b, p.compute, p.shape), spec.fn(p.compute, args));
   return buf.finish();
@@ -56,6 +89,11 @@ export function applyBinaryInPlace(spec: BinarySpec, args: KernelArgs): Tensor {
   }
   const inputs = p.b.kind === 'tensor' ? [p.b.tensor] : [];
   const direct = inPlaceOutput(self, inputs);
+  const fast = direct instanceof Float32Array ? f32Plan(spec, p, args) : null;
+  if (fast !== null) {
+    mapRowsF32(direct as Float32Array, 0, p.shape, fast.a, fast.b, fast.row);
+    return self;
+  }
   const values = direct ?? new Float64Array(self.numel);
   map2(values, p.shape, viewOf(p.a, p.compute, p.shape), viewOf(p.b, p.compute, p.shape), spec.fn(p.compute, args));
   if (direct === null) writeInto(self, values);

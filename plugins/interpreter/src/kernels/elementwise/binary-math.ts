@@ -3,10 +3,13 @@ import type { DType, Tensor } from '@nativert/core';
 import { isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import type { F32BinaryRow } from '../../util/elementwise.js';
 import { writeInto } from '../../util/elementwise.js';
 import { toFloatingType } from '../../util/promotion.js';
 import type { BinarySpec } from './binary-kernel.js';
 import { applyBinary, binaryKernels } from './binary-kernel.js';
+import { unaryRow } from './float32-binary.js';
+import { powScalarLoop } from './float32-unary.js';
 
 /** C's pow: unlike Math.pow, 1^y and x^0 are 1 even for NaN, and (-1)^±inf is 1. */
 export function powFloat(x: number, y: number): number {
@@ -59,7 +62,14 @@ function powFn(dtype: DType, args: KernelArgs): (x: number, y: number) => number
   return powFloat;
 }
 
-const POW: BinarySpec = { inputs: ['self', 'exponent'], fn: powFn };
+/** pow's float32 row for a scalar exponent PyTorch's kernel special-cases, else null. */
+function powF32(args: KernelArgs): F32BinaryRow | null {
+  if (args.raw('exponent')?.kind === 'tensor') return null;
+  const loop = powScalarLoop(args.scalar('exponent'));
+  return loop === null ? null : unaryRow(loop);
+}
+
+const POW: BinarySpec = { inputs: ['self', 'exponent'], fn: powFn, f32: powF32 };
 
 /** A binary op whose result is floating (integral inputs compute in float32). */
 function floatBinary(f: (x: number, y: number) => number): BinarySpec {

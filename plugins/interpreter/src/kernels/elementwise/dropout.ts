@@ -4,6 +4,7 @@ import type { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { filled } from './factories.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** Checks the node is in eval mode (or p == 0) and returns its input, named `input` or `self`. */
 function evalInput(args: KernelArgs): Tensor {
@@ -28,7 +29,7 @@ export const DROPOUT_KERNELS: readonly KernelDef[] = [
     ops: ['aten.native_dropout.default'],
     run: (args) => {
       const x = evalInput(args);
-      return [x.clone(), filled('bool', x.shape, 1)];
+      return [cloneContiguous(x), filled('bool', x.shape, 1)];
     },
   },
 ];

@@ -3,6 +3,7 @@ import type { DType } from '@nativert/core';
 import { isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { F32_UNARY_LOOPS } from './float32-unary.js';
 import { roundTo } from './operand.js';
 import type { UnarySpec } from './unary-kernel.js';
 import { unaryKernels } from './unary-kernel.js';
@@ -38,7 +39,7 @@ function exactOp(f: (x: number) => number, intF: (x: number) => number = (x) => 
 /** Kernels of abs, neg, sign, sgn, floor, ceil, round, trunc, fix, frac (functional and in-place). */
 export const UNARY_EXACT_KERNELS: readonly KernelDef[] = [
   ...unaryKernels('abs', exactOp(Math.abs, Math.abs)),
-  ...unaryKernels('neg', exactOp((x) => -x, (x) => -x)),
+  ...unaryKernels('neg', { ...exactOp((x) => -x, (x) => -x), f32: () => F32_UNARY_LOOPS['neg']! }),
   ...unaryKernels('negative', exactOp((x) => -x, (x) => -x)),
   ...unaryKernels('sign', exactOp(sign, sign)),
   ...unaryKernels('sgn', exactOp(sign, sign)),

@@ -1,7 +1,10 @@
-import type { DType, Tensor } from '@nativert/core';
+import type { DType } from '@nativert/core';
+import { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { inPlaceOutput, map1, outputBuffer, writeInto } from '../../util/elementwise.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
+import type { F32UnaryLoop } from './float32-unary.js';
 import { viewOf } from './operand.js';
 
 /** How a unary elementwise op maps dtypes and elements. */
@@ -16,10 +19,26 @@ export interface UnarySpec {
   readonly zeroOne?: boolean;
   /** Schema name of the input tensor; `self` unless given. */
   readonly input?: string;
+  /** A dedicated loop for float32 in and out computing the same values as `fn`, or null to use `fn`. */
+  readonly f32?: (args: KernelArgs) => F32UnaryLoop | null;
+}
+
+/** The spec's float32 loop when `x` is float32 and the op maps it to float32, else null. */
+function f32LoopFor(spec: UnarySpec, x: Tensor, args: KernelArgs): F32UnaryLoop | null {
+  if (spec.f32 === undefined || x.dtype !== 'float32' || spec.outDtype('float32', args) !== 'float32') return null;
+  if ((spec.computeDtype?.('float32') ?? 'float32') !== 'float32') return null;
+  return spec.f32(args);
 }
 
 /** Applies a unary op to `x` into a new contiguous tensor. */
 export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
+  const loop = f32LoopFor(spec, x, args);
+  if (loop !== null) {
+    const src = x.isContiguous() ? x : cloneContiguous(x);
+    const out = Tensor.zeros('float32', x.shape);
+    loop(src.data() as Float32Array, src.offset, out.data() as Float32Array, 0, x.numel);
+    return out;
+  }
   const out = spec.outDtype(x.dtype, args);
   const cd = spec.computeDtype?.(x.dtype) ?? out;
   const buf = outputBuffer(out, x.shape, spec.zeroOne);
@@ -29,6 +48,12 @@ export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor
 
 /** Applies a unary op to `x` in place (through its strides) and returns `x`. */
 export function applyUnaryInPlace(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
+  const loop = f32LoopFor(spec, x, args);
+  if (loop !== null && x.isContiguous()) {
+    const d = x.data() as Float32Array;
+    loop(d, x.offset, d, x.offset, x.numel);
+    return x;
+  }
   const cd = spec.computeDtype?.(x.dtype) ?? x.dtype;
   const direct = inPlaceOutput(x, []);
   const values = direct ?? new Float64Array(x.numel);

@@ -2,13 +2,15 @@
 // PyTorch's unary float ops do.
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { toFloatingType } from '../../util/promotion.js';
+import { F32_UNARY_LOOPS } from './float32-unary.js';
 import { erf, erfc, erfinv } from './special-math.js';
 import type { UnarySpec } from './unary-kernel.js';
 import { unaryKernels } from './unary-kernel.js';
 
-/** A float op computing `f` elementwise. */
-function floatOp(f: (x: number) => number): UnarySpec {
-  return { outDtype: toFloatingType, fn: () => f };
+/** A float op computing `f` elementwise (with its dedicated float32 loop where one exists). */
+function floatOp(name: string, f: (x: number) => number): UnarySpec {
+  const loop = F32_UNARY_LOOPS[name];
+  return loop === undefined ? { outDtype: toFloatingType, fn: () => f } : { outDtype: toFloatingType, fn: () => f, f32: () => loop };
 }
 
 /** Pure element functions of the floating unary math ops, by ATen name. */
@@ -42,4 +44,4 @@ export const FLOAT_UNARY_MATH: Readonly<Record<string, (x: number) => number>> =
 };
 
 /** Kernels of the floating unary math ops, functional and in-place. */
-export const UNARY_MATH_KERNELS: readonly KernelDef[] = Object.entries(FLOAT_UNARY_MATH).flatMap(([name, f]) => unaryKernels(name, floatOp(f)));
+export const UNARY_MATH_KERNELS: readonly KernelDef[] = Object.entries(FLOAT_UNARY_MATH).flatMap(([name, f]) => unaryKernels(name, floatOp(name, f)));

@@ -5,6 +5,7 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
 import { broadcastView, cartesianOffsets, contiguousAs, elementOffsets, gatherOffsets, rangeTable, scatterOffsets } from '../../util/strided-copy.js';
 import { nonzeroCoords } from './nonzero.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** Where advanced indexing reads or writes: the result shape and each result element's storage offset. */
 export interface IndexPlan {
@@ -125,7 +126,7 @@ export function indexPutInto(out: Tensor, indices: readonly (Tensor | null)[], v
 
 function indexPut(args: KernelArgs, inPlace: boolean): Tensor {
   const self = args.tensor('self');
-  return indexPutInto(inPlace ? self : self.clone(), args.optTensors('indices'), args.tensor('values'), args.bool('accumulate', false));
+  return indexPutInto(inPlace ? self : cloneContiguous(self), args.optTensors('indices'), args.tensor('values'), args.bool('accumulate', false));
 }
 
 /** `index_put` / `_unsafe_index_put`: a copy of self with values written (or accumulated) at the indices. */

@@ -1,17 +1,18 @@
 import { Tensor } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { copyInto } from '../../util/strided-copy.js';
+import { cloneContiguous, contiguousFast } from '../../util/raw-copy.js';
 
 /** `clone` and `lift_fresh_copy`: a contiguous copy (memory_format is a layout hint; results are row-major). */
 export const CLONE_KERNEL: KernelDef = {
   ops: ['aten.clone.default', 'aten.lift_fresh_copy.default'],
-  run: (args) => args.tensor('self').clone(),
+  run: (args) => cloneContiguous(args.tensor('self')),
 };
 
 /** `contiguous`: self when already contiguous, else a contiguous copy. */
 export const CONTIGUOUS_KERNEL: KernelDef = {
   ops: ['aten.contiguous.default'],
-  run: (args) => args.tensor('self').contiguous(),
+  run: (args) => contiguousFast(args.tensor('self')),
 };
 
 /** `copy`: a new tensor shaped and typed like self holding `src` broadcast and cast. */

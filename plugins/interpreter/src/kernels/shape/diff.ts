@@ -3,6 +3,7 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { normalizeDim } from '../../util/shape.js';
 import { catTensors } from './cat.js';
 import { sliceView } from './views.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** One forward difference along `dim` (bool: inequality, as PyTorch's logical_xor). */
 function diffOnce(x: Tensor, dim: number): Tensor {
@@ -25,6 +26,6 @@ export const DIFF_KERNEL: KernelDef = {
     let x = pre || post ? catTensors([...(pre ? [pre] : []), self, ...(post ? [post] : [])], d) : self;
     const n = args.int('n', 1);
     for (let i = 0; i < n && x.shape[d]! > 0; i++) x = diffOnce(x, d);
-    return x === self ? self.clone() : x;
+    return x === self ? cloneContiguous(self) : x;
   },
 };

@@ -1,8 +1,28 @@
-import { Tensor, reader, writer } from '@nativert/core';
+import { Tensor, contiguousStrides, reader, writer } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
-import { gatherOffsets } from '../../util/strided-copy.js';
-import { reshapeView } from './views.js';
-import { indexedDimPlan } from './scatter-math.js';
+import { rawWords } from '../../util/raw-copy.js';
+
+/**
+ * Rows `idx` of the 2-d `weight` as a new contiguous [idx.length, D] tensor; each row moves as one
+ * raw run when weight rows are contiguous. Negative indices wrap, as index_select's do.
+ */
+export function gatherRows(weight: Tensor, idx: Float64Array, fail: (message: string) => Error): Tensor {
+  const rows = weight.shape[0]!, dim = weight.shape[1]!;
+  const out = Tensor.zeros(weight.dtype, [idx.length, dim]);
+  const s = rawWords(weight), d = rawWords(out).data, w = s.width;
+  const rowStride = weight.strides[0]! * w, colStride = weight.strides[1]! * w;
+  for (let i = 0; i < idx.length; i++) {
+    const v = idx[i]!;
+    if (v < -rows || v >= rows) throw fail(`index ${v} is out of range for ${rows} rows`);
+    const src = weight.offset * w + (v < 0 ? v + rows : v) * rowStride, dst = i * dim * w;
+    if (colStride === w) {
+      d.set(s.data.subarray(src, src + dim * w), dst);
+    } else {
+      for (let c = 0; c < dim; c++) for (let k = 0; k < w; k++) d[dst + c * w + k] = s.data[src + c * colStride + k]!;
+    }
+  }
+  return out;
+}
 
 /** `embedding`: rows of weight picked by indices, shaped indices.shape + [embedding_dim]. */
 export const EMBEDDING_KERNEL: KernelDef = {
@@ -10,8 +30,8 @@ export const EMBEDDING_KERNEL: KernelDef = {
   run: (args) => {
     const weight = args.tensor('weight'), indices = args.tensor('indices');
     if (weight.rank !== 2) throw args.error(`weight must be 2-d, given [${weight.shape.join(', ')}]`);
-    const plan = indexedDimPlan(weight, 0, reshapeView(indices, [indices.numel]));
-    return gatherOffsets(weight, plan.offsets, [...indices.shape, weight.shape[1]!]);
+    const rows = gatherRows(weight, indices.toFloat64(), (m) => args.error(m));
+    return rows.asStrided([...indices.shape, weight.shape[1]!], contiguousStrides([...indices.shape, weight.shape[1]!]), 0);
   },
 };
 

@@ -6,6 +6,7 @@ import { gatherOffsets } from '../../util/strided-copy.js';
 import { expandView, reshapeView } from './views.js';
 import type { ScatterReduce } from './scatter-math.js';
 import { alongDimOffsets, parseReduce, scatterReduceInto } from './scatter-math.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** `gather`: out[i][j] = self[index[i][j]][j] (for dim 0), shaped like index. */
 export const GATHER_KERNEL: KernelDef = {
@@ -27,7 +28,7 @@ function srcValues(src: Tensor, index: Tensor): Float64Array {
 
 function scatter(args: KernelArgs, inPlace: boolean, reduce: ScatterReduce, includeSelf: boolean): Tensor {
   const self = args.tensor('self'), index = args.tensor('index');
-  const out = inPlace ? self : self.clone();
+  const out = inPlace ? self : cloneContiguous(self);
   const d = normalizeDim(args.int('dim'), out.rank);
   const offsets = alongDimOffsets(out, d, index);
   const src = args.has('src') ? args.tensor('src') : null;

@@ -5,6 +5,7 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { normalizeDim } from '../../util/shape.js';
 import { contiguousAs, gatherOffsets, scatterOffsets } from '../../util/strided-copy.js';
 import { indexedDimPlan } from './scatter-math.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** `index_select`: entries of `index` taken along dim. */
 export const INDEX_SELECT_KERNEL: KernelDef = {
@@ -19,7 +20,7 @@ export const INDEX_SELECT_KERNEL: KernelDef = {
 /** The output of an index_* op (self or a copy) and where `source`'s elements land in it. */
 function target(args: KernelArgs): { out: Tensor; plan: { shape: number[]; offsets: Float64Array } } {
   const self = args.tensor('self');
-  const out = args.node.target.includes('_.') ? self : self.clone();
+  const out = args.node.target.includes('_.') ? self : cloneContiguous(self);
   return { out, plan: indexedDimPlan(out, normalizeDim(args.int('dim'), out.rank), args.tensor('index')) };
 }
 

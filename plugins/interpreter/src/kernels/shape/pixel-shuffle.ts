@@ -1,5 +1,6 @@
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { permuteView, reshapeView } from './views.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** `pixel_shuffle`: [*, C*r*r, H, W] -> [*, C, H*r, W*r]. */
 export const PIXEL_SHUFFLE_KERNEL: KernelDef = {
@@ -12,7 +13,7 @@ export const PIXEL_SHUFFLE_KERNEL: KernelDef = {
     const b = lead.length, oc = c / (r * r);
     const v = reshapeView(self, [...lead, oc, r, r, h, w]);
     const p = permuteView(v, [...lead.keys(), b, b + 3, b + 1, b + 4, b + 2]);
-    return reshapeView(p.clone(), [...lead, oc, h * r, w * r]);
+    return reshapeView(cloneContiguous(p), [...lead, oc, h * r, w * r]);
   },
 };
 
@@ -27,6 +28,6 @@ export const PIXEL_UNSHUFFLE_KERNEL: KernelDef = {
     const b = lead.length;
     const v = reshapeView(self, [...lead, c, h / r, r, w / r, r]);
     const p = permuteView(v, [...lead.keys(), b, b + 2, b + 4, b + 1, b + 3]);
-    return reshapeView(p.clone(), [...lead, c * r * r, h / r, w / r]);
+    return reshapeView(cloneContiguous(p), [...lead, c * r * r, h / r, w / r]);
   },
 };

@@ -3,12 +3,13 @@ import { writer } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { elementOffsets } from '../../util/strided-copy.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** Zeroes, over the last two dims, elements with col - row > k (lower) or col - row < k (upper). */
 function triangle(args: KernelArgs, lower: boolean, inPlace: boolean): Tensor {
   const self = args.tensor('self');
   if (self.rank < 2) throw args.error(`expects a tensor of at least 2 dims, given [${self.shape.join(', ')}]`);
-  const out = inPlace ? self : self.clone();
+  const out = inPlace ? self : cloneContiguous(self);
   const k = args.int('diagonal', 0);
   const rows = out.shape[out.rank - 2]!, cols = out.shape[out.rank - 1]!;
   const offs = elementOffsets(out);

@@ -4,10 +4,11 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { normalizeDim } from '../../util/shape.js';
 import { copyInto } from '../../util/strided-copy.js';
 import { diagonalView, selectView, sliceView } from './views.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 /** A copy of `self` with `src` written into the view `pick` selects: the functional form of `view.copy_(src)`. */
 function scatterIntoView(args: KernelArgs, pick: (out: Tensor) => Tensor): Tensor {
-  const out = args.tensor('self').clone();
+  const out = cloneContiguous(args.tensor('self'));
   const view = pick(out);
   const src = args.tensor('src');
   if (src.shape.length !== view.shape.length || src.shape.some((d, i) => d !== view.shape[i])) {

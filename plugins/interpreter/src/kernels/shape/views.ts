@@ -3,6 +3,7 @@
 import type { Tensor } from '@nativert/core';
 import { ErrorCode, NativertError, contiguousStrides, numelOf } from '@nativert/core';
 import { normalizeDim } from '../../util/shape.js';
+import { cloneContiguous } from '../../util/raw-copy.js';
 
 function fail(message: string): NativertError {
   return new NativertError(ErrorCode.InvalidArgument, message);
@@ -67,7 +68,7 @@ export function reshapeView(self: Tensor, shape: readonly number[]): Tensor {
   const target = inferSize(shape, self.numel);
   const strides = viewStrides(self.shape, self.strides, target);
   if (strides !== null) return self.asStrided(target, strides);
-  return self.clone().asStrided(target, contiguousStrides(target), 0);
+  return cloneContiguous(self).asStrided(target, contiguousStrides(target), 0);
 }
 
 /** `self.permute(dims)`. */
