@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Builds the AOTI shim: `npm run build:native -w @nativert/aoti`. Needs only g++ (C++17).
+// Output: build/shim/libtorch_cpu.so, whose SONAME is libtorch_cpu.so so that a model .so's
+// NEEDED entry resolves to it once it is loaded first (RTLD_GLOBAL). Rebuilds only when a
+// source is newer than the library.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const native = join(pkg, 'native');
+// The interpreter's GEMM, compiled in unchanged (its API takes strided operands, as the shim needs).
+const gemmDir = join(pkg, '../interpreter/native');
+const outDir = join(pkg, 'build/shim');
+const target = join(outDir, 'libtorch_cpu.so');
+const objDir = join(pkg, 'build/obj');
+const cxx = process.env.CXX ?? 'g++';
+
+const own = readdirSync(native).filter((f) => f.endsWith('.cc')).map((f) => join(native, f));
+// Not the interpreter's parallel.cc: the shim brings its own RunParts (native/run-parts.cc).
+const gemm = ['gemm-f32.cc', 'gemm-f64.cc'].map((f) => join(gemmDir, f));
+const headers = [
+  ...readdirSync(native).filter((f) => f.endsWith('.h')).map((f) => join(native, f)),
+  join(gemmDir, 'gemm.h'),
+  join(gemmDir, 'parallel.h'),
+];
+const sources = [...own, ...gemm];
+
+const mtime = (p) => statSync(p).mtimeMs;
+if (existsSync(target) && [...sources, ...headers, fileURLToPath(import.meta.url)].every((p) => mtime(p) <= mtime(target))) {
+  process.exit(0);
+}
+mkdirSync(outDir, { recursive: true });
+mkdirSync(objDir, { recursive: true });
+const common = ['-std=c++17', '-O2', '-fPIC', '-fvisibility=hidden', '-Wall', '-Wextra', '-Wno-unused-parameter'];
+const objects = sources.map((src) => {
+  const obj = join(objDir, src.slice(src.lastIndexOf('/') + 1).replace(/\.cc$/, '.o'));
+  // Sleef_*f8/d4 take and return __m256 in ymm registers: that file needs the AVX ABI.
+  const isa = src.endsWith('sleef.cc') ? ['-mavx2', '-mfma'] : [];
+  const args = [...common, ...isa, '-c', src, '-o', obj];
+  process.stdout.write(`${cxx} ${args.join(' ')}\n`);
+  execFileSync(cxx, args, { stdio: 'inherit' });
+  return obj;
+});
+const link = ['-shared', '-Wl,-soname,libtorch_cpu.so', '-o', target, ...objects, '-lpthread', '-lm'];
+process.stdout.write(`${cxx} ${link.join(' ')}\n`);
+execFileSync(cxx, link, { stdio: 'inherit' });
