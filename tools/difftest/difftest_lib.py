@@ -29,7 +29,9 @@ class Case:
     rtol: float | None = None
     atol: float | None = None
     core: bool = False  # also emit the run_decompositions() (core ATen IR) variant
-    dynamic: dict | None = None  # dynamic_shapes for torch.export.export
+    dynamic: tuple | None = None  # dynamic_shapes of the inputs for torch.export.export
+    # Inputs of other sizes for a dynamic program: the same program is also checked on them (`<name>/resized`).
+    alt_inputs: tuple | None = None
     # Outputs whose values PyTorch leaves unspecified (e.g. indices of ties): compared by shape/dtype only.
     loose_outputs: tuple = ()
 

@@ -117,11 +117,27 @@ class FamilyWriter:
                 self.failed.append(f"{case.op} {case.name}: run_decompositions: {str(e).splitlines()[0][:160]}")
         for suffix, prog in variants:
             try:
-                self._emit(case, case.name + suffix, prog, leaves)
+                self._emit(case, case.name + suffix, prog, case.inputs, leaves)
             except Exception as e:
                 self.failed.append(f"{case.op} {case.name}{suffix}: serialize: {str(e).splitlines()[0][:160]}")
+        if case.alt_inputs is not None:
+            self._add_resized(case, ep)
 
-    def _emit(self, case: Case, name: str, ep: torch.export.ExportedProgram, leaves: list[torch.Tensor]) -> None:
+    def _add_resized(self, case: Case, ep: torch.export.ExportedProgram) -> None:
+        """The same dynamic-shape program on inputs of another size (`<name>/resized`): symbolic values must
+        be computed from the sizes given, not the traced ones."""
+        alt = case.alt_inputs
+        try:
+            expected = Fn(case.fn, case.state).eval()(*clone_tree(alt), **clone_tree(case.kwargs))
+            # The exported program must accept the sizes (no specialization) and agree with eager.
+            traced = ep.module()(*clone_tree(alt), **clone_tree(case.kwargs))
+            for want, got in zip(pytree.tree_leaves(expected), pytree.tree_leaves(traced)):
+                torch.testing.assert_close(as_tensor(got), as_tensor(want), equal_nan=True)
+            self._emit(case, case.name + "/resized", ep, alt, [as_tensor(v) for v in pytree.tree_leaves(expected)])
+        except Exception as e:
+            self.failed.append(f"{case.op} {case.name}/resized: {str(e).splitlines()[0][:160]}")
+
+    def _emit(self, case: Case, name: str, ep: torch.export.ExportedProgram, case_inputs: tuple, leaves: list[torch.Tensor]) -> None:
         doc = program_json(ep)
         ops = graph_ops(doc)
         prefix = f"{case.op}/{name}"
@@ -129,7 +145,7 @@ class FamilyWriter:
         for fqn, t in list(ep.state_dict.items()) + list(ep.constants.items()):
             if isinstance(t, torch.Tensor):
                 state[fqn] = self.put(f"{prefix}/state/{fqn}", t)
-        inputs = [self.put(f"{prefix}/in/{i}", t) for i, t in enumerate(case.inputs)]
+        inputs = [self.put(f"{prefix}/in/{i}", t) for i, t in enumerate(case_inputs)]
         kwargs = {k: self.put(f"{prefix}/kw/{k}", t) for k, t in case.kwargs.items()}
         outputs = [self.put(f"{prefix}/out/{i}", t) for i, t in enumerate(leaves)]
         float_out = [t.dtype for t in leaves if t.is_floating_point()]

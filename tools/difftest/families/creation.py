@@ -43,8 +43,8 @@ def cases():
     add("_local_scalar_dense.default", "item_int", lambda x, y: y * x.max().item(), (torch.tensor([3, 5, 2]), rnd([3])), core=True)
     add("_local_scalar_dense.default", "item_float", lambda x, y: y + x.sum().item(), (rnd([3]), rnd([3])), core=True)
     b = Dim("b", min=2, max=16)
-    add("sym_size.int", "view_dyn", lambda x: x.view(x.shape[0] * 2, -1), (rnd([4, 6]),), core=True, dynamic=({0: b},))
-    add("sym_size.int", "new_zeros_dyn", lambda x: x + x.new_zeros(x.shape[0], 1), (rnd([3, 2]),), dynamic=({0: b},))
-    add("sym_numel.default", "numel_dyn", lambda x: x.reshape(x.numel()), (rnd([3, 2]),), dynamic=({0: b},))
-    add("sym_size.int", "arange_dyn", lambda x: x * torch.arange(x.shape[1]), (rnd([2, 5]),), dynamic=({1: Dim("n", min=2, max=32)},))
+    add("sym_size.int", "view_dyn", lambda x: x.view(x.shape[0] * 2, -1), (rnd([4, 6]),), core=True, dynamic=({0: b},), alt_inputs=(rnd([7, 6]),))
+    add("sym_size.int", "new_zeros_dyn", lambda x: x + x.new_zeros(x.shape[0], 1), (rnd([3, 2]),), dynamic=({0: b},), alt_inputs=(rnd([5, 2]),))
+    add("sym_numel.default", "numel_dyn", lambda x: x.reshape(x.numel()), (rnd([3, 2]),), dynamic=({0: b},), alt_inputs=(rnd([9, 2]),))
+    add("sym_size.int", "arange_dyn", lambda x: x * torch.arange(x.shape[1]), (rnd([2, 5]),), dynamic=({1: Dim("n", min=2, max=32)},), alt_inputs=(rnd([2, 11]),))
     return out

@@ -76,10 +76,10 @@ def cases():
     add("aten._assert_async.msg", "all_true", lambda x: (torch._assert_async(x.abs().sum() >= 0, "neg"), x * 1)[1], (rnd([3]),))
     # symbolic-shape arithmetic under a dynamic batch
     dyn = dict(dynamic=({0: Dim.AUTO},))
-    add("_operator.floordiv", "view_half", lambda x: x.new_zeros(x.shape[0] // 2) + x[0, 0], (rnd([4, 3]),), **dyn)
-    add("_operator.add", "new_zeros", lambda x: x.new_zeros(x.shape[0] + 1, x.shape[0] - 1, x.shape[0] * 2), (rnd([3, 1]),), **dyn)
-    add("_operator.mod", "arange", lambda x: torch.arange(x.shape[0] % 3 + x.shape[0] // 2), (rnd([5, 2]),), **dyn)
-    add("torch.sym_max", "max_min", lambda x: x.new_ones(torch.sym_max(x.shape[0], 3), torch.sym_min(x.shape[0], 3)), (rnd([4]),), **dyn)
-    add("_operator.truediv", "scale", lambda x: x * (x.shape[0] / 2), (rnd([3]),), **dyn)
-    add("_operator.pow", "pow", lambda x: x.new_ones(x.shape[0] ** 2), (rnd([3]),), **dyn)
+    add("_operator.floordiv", "view_half", lambda x: x.new_zeros(x.shape[0] // 2) + x[0, 0], (rnd([4, 3]),), alt_inputs=(rnd([7, 3]),), **dyn)
+    add("_operator.add", "new_zeros", lambda x: x.new_zeros(x.shape[0] + 1, x.shape[0] - 1, x.shape[0] * 2), (rnd([3, 1]),), alt_inputs=(rnd([6, 1]),), **dyn)
+    add("_operator.mod", "arange", lambda x: torch.arange(x.shape[0] % 3 + x.shape[0] // 2), (rnd([5, 2]),), alt_inputs=(rnd([8, 2]),), **dyn)
+    add("torch.sym_max", "max_min", lambda x: x.new_ones(torch.sym_max(x.shape[0], 3), torch.sym_min(x.shape[0], 3)), (rnd([4]),), alt_inputs=(rnd([2]),), **dyn)
+    add("_operator.truediv", "scale", lambda x: x * (x.shape[0] / 2), (rnd([3]),), alt_inputs=(rnd([6]),), **dyn)
+    add("_operator.pow", "pow", lambda x: x.new_ones(x.shape[0] ** 2), (rnd([3]),), alt_inputs=(rnd([5]),), **dyn)
     return out
