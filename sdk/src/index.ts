@@ -12,3 +12,8 @@ export * from './native/native-plugin-delegate.js';
 export * from './native/native-delegate-plugin.js';
 export * from './plugin/define-plugin.js';
 export * from './plugin/tsyringe-adapter.js';
+export * from './conformance/plugin-under-test.js';
+export * from './conformance/conformance-report.js';
+export * from './conformance/run-conformance.js';
+export * from './conformance/format-report.js';
+export * from './scaffold/scaffold-plugin.js';

@@ -17,7 +17,7 @@ interface NativertManifest {
 
 /** True when `spec` names a file rather than an npm package. */
 function looksLikePath(spec: string): boolean {
-  return isAbsolute(spec) || spec.startsWith('./') || spec.startsWith('../') || /\.(so|dylib|dll)(\.\d+)*$/.test(spec);
+  return isAbsolute(spec) || spec.startsWith('./') || spec.startsWith('../') || isLibraryFileName(spec);
 }
 
 /**
@@ -28,13 +28,27 @@ function looksLikePath(spec: string): boolean {
  */
 export function resolvePluginLibrary(spec: string, from: string = process.cwd()): ResolvedLibrary {
   if (looksLikePath(spec)) return { path: resolve(from, spec), label: spec };
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    const pkgDir = join(dir, 'node_modules', spec);
-    // realpath: workspaces link packages into node_modules; messages should name the real files.
-    if (existsSync(join(pkgDir, 'package.json'))) return resolvePackageDir(realpathSync(pkgDir));
-    if (dirname(dir) === dir) break;
-  }
+  const pkgDir = findPackageDir(spec, from);
+  if (pkgDir !== undefined) return resolvePackageDir(pkgDir);
   throw new NativertError(ErrorCode.PluginFailure, `native plugin '${spec}': no package of that name in node_modules above ${from}, and it is not a library path`);
+}
+
+/**
+ * The real folder of npm package `name` as Node would find it from `from`: the first
+ * `node_modules/<name>/package.json` upward. Undefined when there is none.
+ */
+export function findPackageDir(name: string, from: string = process.cwd()): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const pkgDir = join(dir, 'node_modules', name);
+    // realpath: workspaces link packages into node_modules; messages should name the real files.
+    if (existsSync(join(pkgDir, 'package.json'))) return realpathSync(pkgDir);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** True when `spec` names a shared library file (`.so`, `.dylib`, `.dll`, versioned or not). */
+export function isLibraryFileName(spec: string): boolean {
+  return /\.(so|dylib|dll)(\.\d+)*$/.test(spec);
 }
 
 /** Resolves the library declared by the package in `pkgDir` (see {@link resolvePluginLibrary}). */

@@ -11,13 +11,18 @@ export interface PluginDefinition {
 
 const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
+/** True when `name` is a valid delegate name: lowercase words joined by `-` (`mtia-stub`). */
+export function isValidPluginName(name: string): boolean {
+  return NAME_PATTERN.test(name);
+}
+
 /**
  * A {@link DelegatePlugin} from a definition: checks the name, stamps the current
  * {@link PLUGIN_API_VERSION}, and checks that each created delegate carries the plugin's name
  * (priority lists and reports refer to delegates by it). The result is frozen.
  */
 export function definePlugin(def: PluginDefinition): DelegatePlugin {
-  if (!NAME_PATTERN.test(def.name)) {
+  if (!isValidPluginName(def.name)) {
     throw new NativertError(ErrorCode.InvalidArgument, `plugin name '${def.name}' must be lowercase words joined by '-' (like 'mtia-stub')`);
   }
   return Object.freeze({
