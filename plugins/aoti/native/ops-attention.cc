@@ -1,7 +1,6 @@
 // aoti_torch_cpu__scaled_dot_product_flash_attention_for_cpu: softmax(q k^T * scale + mask) v,
-// accumulated in double. Output and logsumexp are laid out as ATen's CPU flash kernel returns
-// them ([B, L, H, E] and [B, L, H] storage, transposed to [B, H, L, E] and [B, H, L]), because the
-// generated code reads them with those strides.
+// accumulated in double. Output and logsumexp are laid out as ATen does, because the
+// generated code reads them with those strides. Output: empty_like(query) strides; logsumexp: [B, L, H] storage transposed to [B, H, L] (ATen's meta function).
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -37,7 +36,8 @@ AOTI_SHIM_EXPORT AOTITorchError aoti_torch_cpu__scaled_dot_product_flash_attenti
     if (mask != nullptr) mst = ShimBroadcastStrides(*mask, {B, H, L, S}, "sdpa attn_mask");
     const bool bool_mask = mask != nullptr && mask->dtype == kBool;
 
-    ShimTensor* out = ShimAllocate({B, H, L, Ev}, {L * H * Ev, Ev, H * Ev, 1}, q.dtype, kDevCPU, 0);
+    const std::vector<int64_t> ost = Ev == E ? ShimPreserveStrides(q) : ShimContiguousStrides({B, H, L, Ev});
+    ShimTensor* out = ShimAllocate({B, H, L, Ev}, ost, q.dtype, kDevCPU, 0);
     const int32_t lse_dtype = q.dtype == kF64 ? kF64 : kF32;
     ShimTensor* lse = ShimAllocate({B, H, L}, {L * H, 1, H}, lse_dtype, kDevCPU, 0);
     const int64_t heads = B * H;
@@ -79,7 +79,7 @@ AOTI_SHIM_EXPORT AOTITorchError aoti_torch_cpu__scaled_dot_product_flash_attenti
               acc[e] += p * ShimLoad(v, b * v.strides[0] + h * v.strides[1] + j * v.strides[2] + e * v.strides[3]);
           }
           for (int64_t e = 0; e < Ev; ++e)
-            ShimStore(*out, b * out->strides[0] + h * out->strides[1] + i * out->strides[2] + e, acc[e]);
+            ShimStore(*out, b * out->strides[0] + h * out->strides[1] + i * out->strides[2] + e * out->strides[3], acc[e]);
           ShimStore(*lse, b * lse->strides[0] + h * lse->strides[1] + i * lse->strides[2], mx + std::log(sum));
         }
       }

@@ -51,19 +51,6 @@ AOTI_SHIM_EXPORT size_t aoti_torch_dtype_element_size(int32_t dtype) { return Sh
 namespace {
 thread_local bool t_grad_mode = true;
 
-// Dense and non-overlapping: some permutation of the dims is contiguous (clone keeps such layouts).
-bool IsDense(const ShimTensor& t) {
-  std::vector<size_t> order(t.sizes.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return t.strides[a] < t.strides[b]; });
-  int64_t expected = 1;
-  for (size_t d : order) {
-    if (t.sizes[d] == 1) continue;
-    if (t.strides[d] != expected) return false;
-    expected *= t.sizes[d];
-  }
-  return true;
-}
 }  // namespace
 
 AOTI_SHIM_EXPORT bool aoti_torch_grad_mode_is_enabled() { return t_grad_mode; }
@@ -230,8 +217,7 @@ AOTI_SHIM_EXPORT AOTITorchError aoti_torch__alloc_from_pool(AtenTensorHandle sel
 AOTI_SHIM_EXPORT AOTITorchError aoti_torch_clone(AtenTensorHandle self, AtenTensorHandle* ret) {
   return ShimGuard(__func__, [&] {
     const ShimTensor* t = ShimUnwrap(self, "clone");
-    // memory_format=preserve: a dense layout keeps its strides, anything else becomes contiguous.
-    const std::vector<int64_t> st = IsDense(*t) ? t->strides : ShimContiguousStrides(t->sizes);
+    const std::vector<int64_t> st = ShimPreserveStrides(*t);  // memory_format=preserve
     ShimTensor* out = ShimAllocate(t->sizes, st, t->dtype, t->storage->device_type, t->storage->device_index);
     ShimCopyInto(*out, *t);
     *ret = out;

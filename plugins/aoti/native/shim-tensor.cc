@@ -1,6 +1,7 @@
 // Tensor object, allocation, conversion and copy helpers shared by the shim's C functions.
 #include "shim-tensor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <cstdlib>
@@ -63,6 +64,38 @@ static ShimTensor* NewHandle(ShimStorage* storage, std::vector<int64_t> sizes, s
   auto* t = new ShimTensor{storage, std::move(sizes), std::move(strides), offset, dtype};
   g_live_handles.fetch_add(1);
   return t;
+}
+
+bool ShimIsDense(const ShimTensor& t) {
+  std::vector<size_t> order(t.sizes.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return t.strides[a] < t.strides[b]; });
+  int64_t expected = 1;
+  for (size_t d : order) {
+    if (t.sizes[d] == 1) continue;
+    if (t.strides[d] != expected) return false;
+    expected *= t.sizes[d];
+  }
+  return true;
+}
+
+std::vector<int64_t> ShimPreserveStrides(const ShimTensor& t) {
+  if (ShimIsDense(t)) return t.strides;
+  // As ATen's infer_dense_strides: order dims innermost-first by stride (stable), then pack.
+  const size_t nd = t.sizes.size();
+  std::vector<size_t> perm(nd);
+  for (size_t i = 0; i < nd; ++i) perm[i] = nd - 1 - i;
+  std::stable_sort(perm.begin(), perm.end(), [&](size_t a, size_t b) {
+    if (t.sizes[a] == 1 || t.sizes[b] == 1) return false;
+    return t.strides[a] < t.strides[b];
+  });
+  std::vector<int64_t> st(nd);
+  int64_t acc = 1;
+  for (size_t d : perm) {
+    st[d] = acc;
+    acc *= t.sizes[d] > 1 ? t.sizes[d] : 1;
+  }
+  return st;
 }
 
 ShimTensor* ShimAllocate(const std::vector<int64_t>& sizes, const std::vector<int64_t>& strides, int32_t dtype,

@@ -50,6 +50,12 @@ int64_t ShimNumel(const std::vector<int64_t>& sizes);
 /** Row-major strides for `sizes`. */
 std::vector<int64_t> ShimContiguousStrides(const std::vector<int64_t>& sizes);
 
+/** Dense and non-overlapping: some permutation of the dims is contiguous (empty_like keeps such strides). */
+bool ShimIsDense(const ShimTensor& t);
+
+/** Strides of empty_like(t) (memory_format=preserve): t's own when dense, else dense in t's stride order. */
+std::vector<int64_t> ShimPreserveStrides(const ShimTensor& t);
+
 /** A new handle over a new owned, uninitialised storage big enough for `sizes`/`strides`. */
 ShimTensor* ShimAllocate(const std::vector<int64_t>& sizes, const std::vector<int64_t>& strides, int32_t dtype,
                          int32_t device_type, int32_t device_index);
