@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** The CUDA libraries the plugin opens, by role. */
 export type CudaLibrary = 'cuda' | 'nvrtc' | 'cublas';
@@ -16,18 +15,17 @@ export const LIBRARY_NAMES: Readonly<Record<CudaLibrary, readonly string[]>> = {
 /** What discovery looks at; injectable so the search order is testable without a GPU host. */
 export interface DiscoveryEnv {
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Output of `ldconfig -p` (empty when ldconfig is unavailable). */
-  readonly ldconfig: string;
   readonly exists: (path: string) => boolean;
   readonly listDir: (path: string) => readonly string[];
+  /** A text file's contents, or undefined when it cannot be read. */
+  readonly readFile: (path: string) => string | undefined;
   readonly home: string;
 }
 
-/** The real host: process env, `ldconfig -p`, the file system. */
+/** The real host: process env and the file system. */
 export function hostDiscoveryEnv(): DiscoveryEnv {
   return {
     env: process.env,
-    ldconfig: readLdconfig(),
     exists: existsSync,
     listDir: (p) => {
       try {
@@ -36,32 +34,42 @@ export function hostDiscoveryEnv(): DiscoveryEnv {
         return [];
       }
     },
+    readFile: (p) => {
+      try {
+        return readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
     home: homedir(),
   };
 }
 
-function readLdconfig(): string {
-  for (const cmd of ['ldconfig', '/sbin/ldconfig', '/usr/sbin/ldconfig']) {
-    try {
-      return execFileSync(cmd, ['-p'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    } catch {
-      // try the next location
+/**
+ * Folders the dynamic linker's cache indexes (what `ldconfig -p` lists): the multiarch defaults
+ * and `/etc/ld.so.conf` with its `include` globs. Read from the config files rather than by
+ * running `ldconfig -p`: spawning a process inside a runtime whose native thread pool is up can hang.
+ */
+export function linkerDirs(d: DiscoveryEnv, conf = '/etc/ld.so.conf', depth = 0): string[] {
+  const dirs = depth === 0 ? ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib64', '/usr/lib64', '/usr/lib'] : [];
+  for (const raw of (d.readFile(conf) ?? '').split('\n')) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) continue;
+    const inc = /^include\s+(\S+)$/.exec(line);
+    if (!inc) {
+      dirs.push(line);
+      continue;
     }
+    if (depth > 2) continue;
+    const folder = dirname(inc[1]!);
+    const glob = inc[1]!.slice(folder.length + 1);
+    const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    for (const f of [...d.listDir(folder)].filter((n) => re.test(n)).sort()) dirs.push(...linkerDirs(d, join(folder, f), depth + 1));
   }
-  return '';
+  return dirs;
 }
 
-/** `name => path` entries of `ldconfig -p` output whose name is `soname`. */
-export function ldconfigMatches(ldconfig: string, soname: string): string[] {
-  const out: string[] = [];
-  for (const line of ldconfig.split('\n')) {
-    const m = /^\s*(\S+)\s+\(([^)]*)\)\s+=>\s+(\S+)\s*$/.exec(line);
-    if (m && m[1] === soname && (m[2] ?? '').includes('x86-64')) out.push(m[3]!);
-  }
-  return out;
-}
-
-/** `site-packages`/`dist-packages` folders of the usual Python installs (system, user, venv, conda). */
+/** `site-packages`/`dist-packages` folders of the usual Python installs (venv, conda, system, user). */
 export function pythonPackageDirs(d: DiscoveryEnv): string[] {
   const roots = [d.env.VIRTUAL_ENV, d.env.CONDA_PREFIX, '/usr/local', '/usr', '/opt/conda', join(d.home, '.local')].filter((r): r is string => !!r);
   const dirs: string[] = [];
@@ -79,8 +87,8 @@ export function pythonPackageDirs(d: DiscoveryEnv): string[] {
 
 /**
  * Folders to search, in order: `NATIVERT_CUDA_LIB_DIR` (a `:` list), `LD_LIBRARY_PATH`,
- * `CUDA_HOME`/`CUDA_PATH` and `/usr/local/cuda`, then every `nvidia/<pkg>/lib` of the Python
- * installs PyTorch's CUDA wheels live in.
+ * `CUDA_HOME`/`CUDA_PATH` and `/usr/local/cuda`, every `nvidia/<pkg>/lib` of the Python installs
+ * PyTorch's CUDA wheels live in, then the dynamic linker's folders.
  */
 export function searchDirs(d: DiscoveryEnv): string[] {
   const split = (v: string | undefined) => (v ?? '').split(':').filter((s) => s.length > 0);
@@ -92,18 +100,19 @@ export function searchDirs(d: DiscoveryEnv): string[] {
     const nvidia = join(site, 'nvidia');
     for (const pkg of [...d.listDir(nvidia)].sort()) dirs.push(join(nvidia, pkg, 'lib'));
   }
+  dirs.push(...linkerDirs(d));
   return [...new Set(dirs)];
 }
 
-/** One library's candidate paths, best first, and where each came from. */
+/** One library's candidate paths, best first. */
 export interface LibraryCandidates {
   readonly library: CudaLibrary;
   readonly paths: readonly string[];
 }
 
 /**
- * Candidate files for `library`: every search folder holding one of its names (the env override
- * first), then `ldconfig -p` entries, then the bare soname for the dynamic loader's own search.
+ * Candidate files for `library`: for each of its names (newest ABI first), every search folder
+ * holding it; then the bare sonames for the dynamic loader's own search.
  */
 export function libraryCandidates(library: CudaLibrary, d: DiscoveryEnv): LibraryCandidates {
   const paths: string[] = [];
@@ -114,7 +123,6 @@ export function libraryCandidates(library: CudaLibrary, d: DiscoveryEnv): Librar
       if (d.exists(p)) paths.push(p);
     }
   }
-  for (const name of LIBRARY_NAMES[library]) paths.push(...ldconfigMatches(d.ldconfig, name));
   paths.push(...LIBRARY_NAMES[library]);
   return { library, paths: [...new Set(paths)] };
 }

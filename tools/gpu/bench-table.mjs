@@ -1,0 +1,22 @@
+// Merges bench_torch.py and bench-cuda.mjs results into a markdown table (ratio = nativert / eager).
+// usage: node tools/gpu/bench-table.mjs TORCH.json NATIVERT.json OUT.md
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const [torchFile, ourFile, outFile] = process.argv.slice(2);
+const torch = existsSync(torchFile) ? JSON.parse(readFileSync(torchFile, 'utf8')) : { results: [] };
+const ours = existsSync(ourFile) ? JSON.parse(readFileSync(ourFile, 'utf8')) : [];
+const fmt = (x) => (typeof x === 'number' ? x.toFixed(3) : 'n/a');
+const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a');
+const lines = [
+  `Device: ${torch.device ?? 'unknown'}; PyTorch ${torch.torch ?? '?'} eager CUDA (CUDA events, incl. H2D/D2H) vs nativert --delegates cuda,interpreter (wall, host in/out). Medians of 50 runs after 10 warm-up.`,
+  '',
+  '| model | batch | eager ms | eager fwd ms | nativert ms | ratio | eager b32 ms | nativert b32 ms | ratio b32 | nodes by delegate / notes |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+];
+for (const o of ours) {
+  const t = torch.results.find((r) => r.model === o.model) ?? {};
+  const parts = o.partitions ? o.partitions.map((p) => `${p.delegate}:${p.nodes}`).join(' ') : '';
+  const notes = [parts, o.error, t.error, o.b32_error && `b32: ${o.b32_error}`].filter(Boolean).join('; ');
+  lines.push(`| ${o.model} | ${o.batch ?? t.batch ?? ''} | ${fmt(t.ms)} | ${fmt(t.ms_fwd)} | ${fmt(o.ms)} | ${ratio(o.ms, t.ms)} | ${fmt(t.ms_b32)} | ${fmt(o.ms_b32)} | ${ratio(o.ms_b32, t.ms_b32)} | ${notes} |`);
+}
+writeFileSync(outFile, `${lines.join('\n')}\n`);

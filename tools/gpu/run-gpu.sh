@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The whole GPU session in one command, run from the repository root on the GPU host (no Node, no
+# network): unpack Node and the built bundle (.gpu/, made by tools/gpu/pack-gpu.sh), find the CUDA
+# libraries, probe the cuda plugin, run the GPU tests, the conformance corpus on cuda+interpreter,
+# and the benchmark against PyTorch eager CUDA. Every step logs to $OUT; a failed step does not
+# stop the later ones. Each step has its own time limit so the whole run stays under 10 minutes.
+set -u
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+OUT="${OUT:-$ROOT/.gpu/out}"
+mkdir -p "$OUT"
+exec > >(tee "$OUT/run-gpu.log") 2>&1
+T0=$(date +%s)
+step() { echo; echo "=== [$(( $(date +%s) - T0 ))s] $*"; }
+PY="${PYTHON:-python3}"
+
+step "host"
+date -u; uname -a
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | head -5
+$PY -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda, torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no gpu")' 2>&1
+ldconfig -p 2>/dev/null | grep -E 'libcuda\.so|libnvrtc|libcublas' | head -20
+
+step "node and bundle"
+NODE_DIR="$(mktemp -d /tmp/nrt-node.XXXX)"
+xz -dc .gpu/node.xz > "$NODE_DIR/node" && chmod +x "$NODE_DIR/node"
+export PATH="$NODE_DIR:$PATH"
+node --version
+tar -xJf .gpu/bundle.tar.xz -C "$ROOT" && echo "bundle unpacked: $(ls -d core/dist plugins/*/dist 2>/dev/null | tr '\n' ' ')"
+
+step "CUDA libraries"
+# The PyTorch environment's nvidia/*/lib folders (cuBLAS, NVRTC), the linker's folders for libcuda.
+PYLIBS="$($PY - <<'PYEOF' 2>/dev/null
+import glob, os, site, sys
+roots = set(site.getsitepackages() + [site.getusersitepackages()])
+try:
+    import nvidia
+    roots.update(os.path.dirname(p) for p in nvidia.__path__)
+except Exception:
+    pass
+dirs = []
+for r in sorted(roots):
+    dirs += sorted(glob.glob(os.path.join(r, "nvidia", "*", "lib")))
+try:
+    import torch
+    dirs.append(os.path.join(os.path.dirname(torch.__file__), "lib"))
+except Exception:
+    pass
+print(":".join(d for d in dict.fromkeys(dirs) if os.path.isdir(d)))
+PYEOF
+)"
+export NATIVERT_CUDA_LIB_DIR="${NATIVERT_CUDA_LIB_DIR:+$NATIVERT_CUDA_LIB_DIR:}$PYLIBS"
+# NVRTC dlopens its builtins library by soname: let the loader find it beside libnvrtc.
+export LD_LIBRARY_PATH="${NATIVERT_CUDA_LIB_DIR}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export NATIVERT_CUDA_CACHE="$OUT/kernel-cache"
+echo "NATIVERT_CUDA_LIB_DIR=$NATIVERT_CUDA_LIB_DIR"
+for d in ${NATIVERT_CUDA_LIB_DIR//:/ }; do ls "$d" 2>/dev/null | grep -E 'nvrtc|cublas' | sed "s|^|  $d/|"; done
+
+step "cuda plugin probe"
+timeout 60 node tools/gpu/probe-cuda.mjs | tee "$OUT/cuda-probe.json"
+
+step "GPU tests (mocha tests/dist/cuda)"
+timeout 120 node node_modules/mocha/bin/mocha.js --timeout 60000 'tests/dist/cuda/**/*.test.js' 2>&1 | tee "$OUT/gpu-tests.log" | tail -60
+
+CORPUS=""
+for c in shared/corpus ../shared/corpus /work/shared/corpus; do [ -d "$c/torch-2.11" ] && CORPUS="$c" && break; done
+echo "corpus: ${CORPUS:-NOT FOUND (looked in shared/corpus, ../shared/corpus, /work/shared/corpus)}"
+
+step "benchmark: nativert cuda vs PyTorch eager CUDA"
+if [ -n "$CORPUS" ]; then
+  timeout 150 $PY tools/gpu/bench_torch.py "$CORPUS" "$OUT/bench-torch.json" 2>&1 | tail -30
+  timeout 150 node tools/gpu/bench-cuda.mjs "$CORPUS" "$OUT/bench-nativert.json" 2>&1 | tail -30
+  node tools/gpu/bench-table.mjs "$OUT/bench-torch.json" "$OUT/bench-nativert.json" "$OUT/bench.md" && cat "$OUT/bench.md"
+fi
+
+step "conformance: --delegates cuda,interpreter"
+if [ -n "$CORPUS" ]; then
+  dirs=()
+  for v in torch-2.13 torch-2.11; do [ -d "$CORPUS/$v" ] && dirs+=("$CORPUS/$v"); done
+  left=$(( 570 - ($(date +%s) - T0) ))
+  timeout "$(( left > 30 ? left : 30 ))" node core/dist/cli/main.js conformance "${dirs[@]}" --delegates cuda,interpreter \
+    --json "$OUT/cuda-conformance.json" > "$OUT/conformance.log" 2>&1
+  echo "conformance exit $? (124 = cut by the time limit; the log has every case finished)"
+  grep -E '^(FAIL|ERROR)' "$OUT/conformance.log" | head -40
+  tail -1 "$OUT/conformance.log"
+  echo "cases with nodes on cuda: $(grep -c 'cuda:[1-9]' "$OUT/conformance.log")"
+fi
+
+step "done in $(( $(date +%s) - T0 ))s; logs in $OUT"
+ls -la "$OUT"
