@@ -68,11 +68,17 @@ export async function runConformance(put: PluginUnderTest, options: ConformanceO
 
 /** One archive: its input sets' results, with suspects isolated when a set fails. */
 async function conformCase(c: ConformanceCase, plugin: DelegatePlugin, fallback: DelegatePlugin, options: ConformanceOptions): Promise<PluginCaseResult[]> {
-  const manifest = readManifest(c.manifest);
-  const io = await loadSafetensors(c.io);
+  const label = c.name + (c.ir === 'export' ? '' : `[${c.ir}]`);
+  let manifest: CaseManifest;
+  let io: ReadonlyMap<string, Tensor>;
+  try {
+    manifest = readManifest(c.manifest);
+    io = await loadSafetensors(c.io);
+  } catch (e) {
+    return [{ name: label, archive: c.archive, status: 'fail', error: `corpus case unreadable: ${(e as Error).message}`, maxAbsErr: null, ms: 0, placement: null, warnings: [] }];
+  }
   const first = await attempt(c, manifest, io, plugin, fallback, options);
   const skipped = first.placement?.skipped;
-  const label = c.name + (c.ir === 'export' ? '' : `[${c.ir}]`);
   const base = first.results.length > 0
     ? first.results
     : [{ name: label, archive: c.archive, status: 'error' as const, maxAbsErr: null, ms: 0, error: first.loadError ?? 'no result' }];
