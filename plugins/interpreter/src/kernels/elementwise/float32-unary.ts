@@ -153,5 +153,5 @@ export function powScalarLoop(exponent: number): F32UnaryLoop | null {
 
 /** Float32 loops of the hot parameterless unary ops, by ATen name. */
 export const F32_UNARY_LOOPS: Readonly<Record<string, F32UnaryLoop>> = {
-  relu, silu, sigmoid, hardsigmoid, hardswish, exp, tanh, sqrt, rsqrt, reciprocal, neg,
+  relu, silu, sigmoid, hardsigmoid, hardswish, exp, tanh, sqrt, rsqrt, reciprocal, neg, square,
 };

@@ -9,6 +9,8 @@ import { COMPARE_KERNELS } from './compare.js';
 import { DROPOUT_KERNELS } from './dropout.js';
 import { FACTORY_KERNELS } from './factories.js';
 import { GATED_KERNELS } from './gated.js';
+import { ITEM_KERNEL } from './item.js';
+import { LOG_SIGMOID_KERNELS } from './log-sigmoid.js';
 import { PREDICATE_KERNELS } from './predicates.js';
 import { RANGE_KERNELS } from './ranges.js';
 import { SELECT_CLAMP_KERNELS } from './select-clamp.js';
@@ -21,6 +23,7 @@ export const ELEMENTWISE_KERNELS: readonly KernelDef[] = [
   ...UNARY_EXACT_KERNELS,
   ...PREDICATE_KERNELS,
   ...ACTIVATION_KERNELS,
+  ...LOG_SIGMOID_KERNELS,
   ...GATED_KERNELS,
   ...ARITHMETIC_KERNELS,
   ...BINARY_MATH_KERNELS,
@@ -32,4 +35,5 @@ export const ELEMENTWISE_KERNELS: readonly KernelDef[] = [
   ...FACTORY_KERNELS,
   ...RANGE_KERNELS,
   ...DROPOUT_KERNELS,
+  ITEM_KERNEL,
 ];

@@ -3,6 +3,7 @@ import type { DType } from '@nativert/core';
 import { isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { powInt } from './binary-math.js';
 import { F32_UNARY_LOOPS } from './float32-unary.js';
 import { roundTo } from './operand.js';
 import type { UnarySpec } from './unary-kernel.js';
@@ -36,7 +37,18 @@ function exactOp(f: (x: number) => number, intF: (x: number) => number = (x) => 
   return { outDtype: sameDType, fn: (dtype) => (isFloating(dtype) ? f : intF) };
 }
 
-/** Kernels of abs, neg, sign, sgn, floor, ceil, round, trunc, fix, frac (functional and in-place). */
+/** `square`: x * x; bool gives int64 (as pow(x, 2)), integers wrap like their C type. */
+const SQUARE: UnarySpec = {
+  outDtype: (d) => (d === 'bool' ? 'int64' : d),
+  fn: (dtype) => {
+    if (isFloating(dtype)) return (x) => x * x;
+    const bits = dtype === 'int64' || dtype === 'uint64' ? 64 : 32;
+    return (x) => powInt(x, 2, bits);
+  },
+  f32: () => F32_UNARY_LOOPS['square']!,
+};
+
+/** Kernels of abs, neg, sign, sgn, floor, ceil, round, trunc, fix, frac, square (functional and in-place). */
 export const UNARY_EXACT_KERNELS: readonly KernelDef[] = [
   ...unaryKernels('abs', exactOp(Math.abs, Math.abs)),
   ...unaryKernels('neg', { ...exactOp((x) => -x, (x) => -x), f32: () => F32_UNARY_LOOPS['neg']! }),
@@ -49,4 +61,5 @@ export const UNARY_EXACT_KERNELS: readonly KernelDef[] = [
   ...unaryKernels('fix', exactOp(Math.trunc)),
   ...unaryKernels('frac', exactOp((x) => x - Math.trunc(x))),
   ...unaryKernels('round', { outDtype: sameDType, fn: roundDecimals }, ['default', 'decimals']),
+  ...unaryKernels('square', SQUARE),
 ];
