@@ -7,6 +7,8 @@ import { readManifest } from '../../conformance/manifest.js';
 import type { CaseResult } from '../../conformance/run-case.js';
 import { runCase } from '../../conformance/run-case.js';
 import { loadSafetensors } from '../../safetensors/read-safetensors.js';
+import type { LoadedModel } from '../../model/loaded-model.js';
+import { DEFAULT_PLUGIN_PACKAGES } from '../../runtime/delegate-setup.js';
 import { ModelRunner } from '../../runtime/model-runner.js';
 import { outputLeaves } from '../format-value.js';
 import type { LoadFlagValues } from './common-options.js';
@@ -40,8 +42,8 @@ export async function conformanceCommand(argv: string[]): Promise<number> {
       const manifest = readManifest(c.manifest);
       let caseResults: CaseResult[];
       try {
-        const model = await loadModel(c.archive, { modelName: manifest.modelName });
-        const runner = await ModelRunner.load(model, opts);
+        const model = c.ir === 'aoti' ? await loadAotiCase(c.archive, opts.allowNativeCode ?? false) : await loadModel(c.archive, { modelName: manifest.modelName });
+        const runner = await ModelRunner.load(model, c.ir === 'aoti' && !opts.delegates ? { ...opts, delegates: [AOTI_PACKAGE, ...DEFAULT_PLUGIN_PACKAGES] } : opts);
         const delegates = Object.fromEntries(runner.partitionReport.delegates.map((d) => [d.delegate, d.nodes]));
         try {
           const io = await loadSafetensors(c.io);
@@ -82,4 +84,15 @@ function readKnownFailures(path: string | undefined): Map<string, string> {
   if (path === undefined) return new Map();
   if (!existsSync(path)) throw new Error(`--known-failures: no file ${path}`);
   return new Map(Object.entries(JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>));
+}
+
+/** The plugin package that loads and runs AOTI-only packages (imported by name: no static plugin import in core). */
+const AOTI_PACKAGE = '@nativert/aoti';
+
+/** Loads `<name>.aoti_cpu.pt2` through the aoti plugin's `loadAotiPackage`. */
+async function loadAotiCase(archive: string, allowNativeCode: boolean): Promise<LoadedModel> {
+  const specifier: string = AOTI_PACKAGE;
+  const mod = (await import(specifier)) as { loadAotiPackage?: (path: string, options: { allowNativeCode: boolean }) => Promise<LoadedModel> };
+  if (!mod.loadAotiPackage) throw new Error(`${AOTI_PACKAGE} does not export loadAotiPackage`);
+  return mod.loadAotiPackage(archive, { allowNativeCode });
 }
