@@ -39,7 +39,7 @@ UNARY = [
     ("round_.default", "any", ()), ("round_.decimals", "any", {"decimals": 2}), ("rsqrt_.default", "pos", ()),
     ("sgn_.default", "any", ()), ("sign_.default", "any", ()), ("sin_.default", "any", ()),
     ("sinh_.default", "any", ()), ("sqrt_.default", "pos", ()), ("tan_.default", "any", ()),
-    ("tanh_.default", "any", ()), ("trunc_.default", "any", ()), ("bitwise_not_.default", "any", ()),
+    ("tanh_.default", "any", ()), ("trunc_.default", "any", ()), ("square_.default", "any", ()), ("bitwise_not_.default", "any", ()),
     ("logical_not_.default", "any", ()), ("nan_to_num_.default", "any", (0.5, 1e4, -1e4)),
     ("celu_.default", "any", (1.5,)), ("elu_.default", "any", (0.7,)), ("gelu_.default", "any", ()),
     ("hardsigmoid_.default", "any", ()), ("hardswish_.default", "any", ()), ("hardtanh_.default", "any", (-0.5, 2.0)),

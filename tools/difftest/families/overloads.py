@@ -2,7 +2,8 @@
 overload: the `__and__`-style dunders and shifts, `.Scalar`/`.Scalar_Tensor`/`.Scalar_Self` forms, aliases
 (arctan2, clip, negative, fix, sgn, swapdims, moveaxis), ternary forms (addcdiv, addcmul, lerp, where
 with scalars), conversions (`to.*`), uninitialized factories (compared by shape and dtype), linspace,
-glu/prelu/celu/threshold, eval-mode feature dropouts and `_assert_async` without a message."""
+glu/prelu/celu/threshold, log_sigmoid_forward, eval-mode feature dropouts, `_assert_async` without a message, fft's r2c/c2r core
+forms and embedding_bag in every mode."""
 import torch
 import torch.nn.functional as F
 
@@ -188,8 +189,38 @@ def activations_and_misc():
         Case(o("feature_dropout.default"), "direct", lambda x: A.feature_dropout.default(x, 0.3, False) + 1, (rnd([2, 3, 2]),)),
         Case(o("feature_alpha_dropout.default"), "eval", lambda x: F.feature_alpha_dropout(x, 0.5, training=False) * 1, (rnd([1, 2, 3, 3]),)),
         Case(o("_assert_async.default"), "true", lambda x: (torch._assert_async(x.abs().sum() >= 0), x * 2)[1], (rnd([3]),)),
+        # The CPU buffer output is an implementation detail: only the values are compared.
+        Case(o("log_sigmoid_forward.default"), "f32", lambda x: A.log_sigmoid_forward.default(x)[0], (rnd([3, 4]),)),
+        Case(o("log_sigmoid_forward.default"), "f64_large", lambda x: A.log_sigmoid_forward.default(x * 30)[0], (rnd([6], F64),)),
+        Case(o("log_sigmoid_forward.default"), "edge", lambda x: A.log_sigmoid_forward.default(x)[0], (edge(),)),
+        Case(o("log_sigmoid_forward.default"), "transposed", lambda x: A.log_sigmoid_forward.default(x.t())[0], (rnd([4, 3]),)),
+        # torch.fft.* stays fft_* in export IR; the core-IR variant holds _fft_r2c / _fft_c2r.
+        Case(o("fft_rfft.default"), "r2c", lambda x: torch.view_as_real(torch.fft.rfft(x)), (rnd([2, 8]),), core=True, rtol=1e-4, atol=1e-4),
+        Case(o("fft_irfft.default"), "c2r", lambda x: torch.fft.irfft(torch.view_as_complex(x), n=6), (rnd([2, 4, 2]),), core=True, rtol=1e-4, atol=1e-4),
         Case(o("_assert_async.default"), "nonzero_int", lambda x: (torch._assert_async(x.sum() + 1), x + 1)[1], (torch.tensor([2, 3]),)),
     ]
+    return out
+
+
+def embedding_bags():
+    """embedding_bag in every mode; torch.nn.functional gives .padding_idx, direct calls the other overloads,
+    and the core-IR variants hold _embedding_bag_forward_only."""
+    out = []
+    o = lambda name: "aten." + name  # noqa: E731
+    w = {"w": rnd([10, 3])}
+    idx, off = torch.tensor([1, 2, 4, 5, 4, 3, 2, 9]), torch.tensor([0, 3, 3, 6])  # bag 1 is empty
+    for mode in ("sum", "mean", "max"):
+        out.append(Case(o("embedding_bag.padding_idx"), mode, lambda i, f, w, m=mode: F.embedding_bag(i, w, f, mode=m), (idx, off), state=w, core=True))
+        out.append(Case(o("embedding_bag.padding_idx"), f"{mode}_padding_idx", lambda i, f, w, m=mode: F.embedding_bag(i, w, f, mode=m, padding_idx=4), (idx, off), state=w))
+        out.append(Case(o("embedding_bag.padding_idx"), f"{mode}_2d_input", lambda i, w, m=mode: F.embedding_bag(i, w, mode=m), (idx.reshape(2, 4),), state=w))
+        out.append(Case(o("embedding_bag.padding_idx"), f"{mode}_last_offset", lambda i, f, w, m=mode: F.embedding_bag(i, w, f, mode=m, include_last_offset=True), (idx, torch.tensor([0, 2, 5, 8])), state=w))
+    out.append(Case(o("embedding_bag.padding_idx"), "per_sample_weights", lambda i, f, p, w: F.embedding_bag(i, w, f, mode="sum", per_sample_weights=p), (idx, off, rnd([8])), state=w, core=True))
+    out.append(Case(o("embedding_bag.padding_idx"), "f64_i32_indices", lambda i, f, w: F.embedding_bag(i, w, f, mode="mean"), (idx.to(I32), off.to(I32)), state={"w": rnd([10, 3], F64)}))
+    for mode in (0, 1, 2):
+        pick = (0, 3) if mode == 2 else (0,)  # max_indices is only defined in max mode
+        for name in ("embedding_bag.default", "_embedding_bag.default", "_embedding_bag_forward_only.default"):
+            f = getattr(getattr(A, name.split(".")[0]), "default")
+            out.append(Case(o(name), f"mode{mode}", lambda i, b, w, f=f, m=mode, p=pick: tuple(f(w, i, b, False, m)[k] for k in p), (idx, off), state=w))
     return out
 
 
@@ -206,4 +237,5 @@ def cases():
     out += ternary()
     out += shapes_and_conversions()
     out += activations_and_misc()
+    out += embedding_bags()
     return out
