@@ -93,7 +93,8 @@ def main():
             r["error"] = str(e).split("\n")[0][:300]
         print(json.dumps(r), flush=True)
         results.append(r)
-    json.dump({"torch": torch.__version__, "device": torch.cuda.get_device_name(0), "results": results}, open(out, "w"), indent=1)
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no CUDA device"
+    json.dump({"torch": torch.__version__, "device": device, "results": results}, open(out, "w"), indent=1)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ step "cuda plugin probe"
 timeout 60 node tools/gpu/probe-cuda.mjs | tee "$OUT/cuda-probe.json"
 
 step "GPU tests (mocha tests/dist/cuda)"
-timeout 120 node node_modules/mocha/bin/mocha.js --timeout 60000 'tests/dist/cuda/**/*.test.js' 2>&1 | tee "$OUT/gpu-tests.log" | tail -60
+timeout 120 node node_modules/mocha/bin/mocha.js --no-config --timeout 60000 tests/dist/cuda/*.test.js 2>&1 | tee "$OUT/gpu-tests.log" | tail -60
 
 CORPUS=""
 for c in shared/corpus ../shared/corpus /work/shared/corpus; do [ -d "$c/torch-2.11" ] && CORPUS="$c" && break; done

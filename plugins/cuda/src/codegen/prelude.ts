@@ -19,7 +19,7 @@ __device__ __forceinline__ float nrt_sigmoid(float x) { return 1.f / (1.f + expf
 __device__ __forceinline__ float nrt_gelu(float x) { return 0.5f * x * (1.f + erff(x * 0.70710678118654752f)); }
 __device__ __forceinline__ float nrt_gelu_tanh(float x) { return 0.5f * x * (1.f + tanhf(0.7978845608028654f * (x + 0.044715f * x * x * x))); }
 __device__ __forceinline__ float nrt_relu(float x) { return x < 0.f ? 0.f : x; }
-__device__ __forceinline__ float nrt_hardsigmoid(float x) { return fminf(fmaxf(x + 3.f, 0.f), 6.f) / 6.f; }
+__device__ __forceinline__ float nrt_hardsigmoid(float x) { return x != x ? x : fminf(fmaxf(x + 3.f, 0.f), 6.f) / 6.f; }
 __device__ __forceinline__ float nrt_hardswish(float x) { return x * nrt_hardsigmoid(x); }
 __device__ __forceinline__ float nrt_clamp(float x, float lo, float hi) { return x != x ? x : fminf(fmaxf(x, lo), hi); }
 __device__ __forceinline__ float nrt_softplus(float x, float beta, float th) { return x * beta > th ? x : log1pf(expf(x * beta)) / beta; }
