@@ -3,6 +3,7 @@
 // doubles, and write a contiguous output whose dtype conversion happens once at the end.
 import type { DType } from '@nativert/core';
 import { Tensor, contiguousStrides, floatToBf16, floatToHalf, numelOf, writer } from '@nativert/core';
+import { int64ToFloat64, storeInt64 } from './int64-words.js';
 import { broadcastStrides } from './shape.js';
 
 /** A typed array whose elements read and write as JS numbers (every storage view but int64/uint64). */
@@ -39,7 +40,8 @@ export function numericView(t: Tensor, shape: readonly number[]): NumericView {
   if (isNumberDType(t.dtype)) {
     return { data: t.data() as NumberArray, offset: t.offset, strides: broadcastStrides(t.shape, t.strides, shape) };
   }
-  return { data: t.toFloat64(), offset: 0, strides: broadcastStrides(t.shape, contiguousStrides(t.shape), shape) };
+  const data = t.dtype === 'int64' || t.dtype === 'uint64' ? int64ToFloat64(t) : t.toFloat64();
+  return { data, offset: 0, strides: broadcastStrides(t.shape, contiguousStrides(t.shape), shape) };
 }
 
 /** A Python scalar as an operand of a loop of rank `rank` (every stride 0). */
@@ -148,6 +150,10 @@ function storeNumbers(out: Tensor, values: Float64Array): void {
       for (let i = 0; i < n; i++) d[i] = values[i] !== 0 ? 1 : 0;
       return;
     }
+    case 'int64':
+    case 'uint64':
+      storeInt64(out, values);
+      return;
     default: {
       const write = writer(out);
       for (let i = 0; i < n; i++) write(i, values[i]!);

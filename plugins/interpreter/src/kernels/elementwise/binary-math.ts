@@ -10,6 +10,7 @@ import type { BinarySpec } from './binary-kernel.js';
 import { applyBinary, binaryKernels } from './binary-kernel.js';
 import { unaryRow } from './float32-binary.js';
 import { powScalarLoop } from './float32-unary.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** C's pow: unlike Math.pow, 1^y and x^0 are 1 even for NaN, and (-1)^±inf is 1. */
 export function powFloat(x: number, y: number): number {
@@ -95,7 +96,7 @@ function intoOut(result: Tensor, args: KernelArgs): Tensor {
   if (out.rank !== result.rank || out.shape.some((d, i) => d !== result.shape[i])) {
     throw args.error(`out has shape [${out.shape.join(', ')}], expected [${result.shape.join(', ')}]`);
   }
-  writeInto(out, result.toFloat64());
+  writeInto(out, numbersOf(result));
   return out;
 }
 

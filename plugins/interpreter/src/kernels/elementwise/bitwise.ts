@@ -41,8 +41,9 @@ export function shiftRight(bits: number): BinaryFn {
   };
 }
 
+/** and/or/xor: results of bool operands are 0/1, so a bool output is written directly. */
 function logicalSpec(f: BinaryFn): BinarySpec {
-  return { fn: (d, a) => (checkIntegral(d, a), f) };
+  return { fn: (d, a) => (checkIntegral(d, a), f), zeroOne: true };
 }
 
 function shiftSpec(make: (bits: number) => BinaryFn): BinarySpec {

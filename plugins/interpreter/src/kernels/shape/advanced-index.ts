@@ -6,6 +6,7 @@ import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
 import { broadcastView, cartesianOffsets, contiguousAs, elementOffsets, gatherOffsets, rangeTable, scatterOffsets } from '../../util/strided-copy.js';
 import { nonzeroCoords } from './nonzero.js';
 import { cloneContiguous } from '../../util/raw-copy.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** Where advanced indexing reads or writes: the result shape and each result element's storage offset. */
 export interface IndexPlan {
@@ -39,7 +40,7 @@ function perDimIndices(self: Tensor, indices: readonly (Tensor | null)[]): (Inde
       const { count, coords } = nonzeroCoords(idx);
       for (const c of coords) out.push({ shape: [count], values: c });
     } else if (isIntegral(idx.dtype)) {
-      out.push({ shape: idx.shape, values: idx.toFloat64() });
+      out.push({ shape: idx.shape, values: numbersOf(idx) });
     } else {
       throw fail(`tensors used as indices must be long, int, byte or bool, given ${idx.dtype}`);
     }
@@ -116,7 +117,7 @@ export function indexPutInto(out: Tensor, indices: readonly (Tensor | null)[], v
     return out;
   }
   const read = reader(out), write = writer(out);
-  const vals = v.toFloat64();
+  const vals = numbersOf(v);
   for (let i = 0; i < vals.length; i++) {
     const o = plan.offsets[i]!;
     write(o, read(o) + vals[i]!);

@@ -4,11 +4,12 @@ import { normalizeDim } from '../../util/shape.js';
 import { catTensors } from './cat.js';
 import { sliceView } from './views.js';
 import { cloneContiguous } from '../../util/raw-copy.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** One forward difference along `dim` (bool: inequality, as PyTorch's logical_xor). */
 function diffOnce(x: Tensor, dim: number): Tensor {
   const a = sliceView(x, dim, 1, null, 1), b = sliceView(x, dim, 0, -1, 1);
-  const av = a.toFloat64(), bv = b.toFloat64();
+  const av = numbersOf(a), bv = numbersOf(b);
   const out = new Float64Array(av.length);
   if (x.dtype === 'bool') for (let i = 0; i < out.length; i++) out[i] = av[i] !== bv[i] ? 1 : 0;
   else for (let i = 0; i < out.length; i++) out[i] = av[i]! - bv[i]!;

@@ -4,6 +4,7 @@ import { Tensor, isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { numericView, outputBuffer } from '../../util/elementwise.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** What one call computes: mode 0 sum, 1 mean, 2 max; padding index -1 for none. */
 export interface BagOptions {
@@ -46,11 +47,11 @@ export function embeddingBag(weight: Tensor, indices: Tensor, offsets: Tensor, o
   if (!isFloating(weight.dtype)) throw fail(`weight must be floating, given ${weight.dtype}`);
   if (o.mode < 0 || o.mode > 2) throw fail(`mode must be 0 (sum), 1 (mean) or 2 (max), given ${o.mode}`);
   if (o.perSampleWeights !== null && o.mode !== 0) throw fail(`per_sample_weights is only supported for mode 0 (sum), given mode ${o.mode}`);
-  const idx = indices.toFloat64();
-  const psw = o.perSampleWeights?.toFloat64() ?? null;
+  const idx = numbersOf(indices);
+  const psw = o.perSampleWeights === null ? null : numbersOf(o.perSampleWeights);
   if (psw !== null && psw.length !== idx.length) throw fail(`per_sample_weights has ${psw.length} values for ${idx.length} indices`);
   const rows = weight.shape[0]!, dim = weight.shape[1]!;
-  const ranges = bagRanges(offsets.toFloat64(), idx.length, o.includeLastOffset, fail);
+  const ranges = bagRanges(numbersOf(offsets), idx.length, o.includeLastOffset, fail);
   const bags = ranges.length;
   const w = numericView(weight, weight.shape);
   const ws0 = w.strides[0]!, ws1 = w.strides[1]!, wd = w.data;

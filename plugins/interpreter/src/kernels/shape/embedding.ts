@@ -1,6 +1,7 @@
 import { Tensor, contiguousStrides, reader, writer } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { rawWords } from '../../util/raw-copy.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /**
  * Rows `idx` of the 2-d `weight` as a new contiguous [idx.length, D] tensor; each row moves as one
@@ -30,7 +31,7 @@ export const EMBEDDING_KERNEL: KernelDef = {
   run: (args) => {
     const weight = args.tensor('weight'), indices = args.tensor('indices');
     if (weight.rank !== 2) throw args.error(`weight must be 2-d, given [${weight.shape.join(', ')}]`);
-    const rows = gatherRows(weight, indices.toFloat64(), (m) => args.error(m));
+    const rows = gatherRows(weight, numbersOf(indices), (m) => args.error(m));
     return rows.asStrided([...indices.shape, weight.shape[1]!], contiguousStrides([...indices.shape, weight.shape[1]!]), 0);
   },
 };
@@ -40,7 +41,7 @@ export const ONE_HOT_KERNEL: KernelDef = {
   ops: ['aten.one_hot.default'],
   run: (args) => {
     const self = args.tensor('self');
-    const vals = self.toFloat64();
+    const vals = numbersOf(self);
     let classes = args.int('num_classes', -1);
     if (classes === -1) classes = vals.length === 0 ? 0 : Math.max(...vals) + 1;
     const out = new Float64Array(vals.length * classes);
@@ -59,13 +60,13 @@ export const ONE_HOT_KERNEL: KernelDef = {
 export const EMBEDDING_DENSE_BACKWARD_KERNEL: KernelDef = {
   ops: ['aten.embedding_dense_backward.default'],
   run: (args) => {
-    const grad = args.tensor('grad_output'), idx = args.tensor('indices').toFloat64();
+    const grad = args.tensor('grad_output'), idx = numbersOf(args.tensor('indices'));
     const rows = args.int('num_weights'), pad = args.int('padding_idx', -1);
     const dim = grad.shape[grad.rank - 1] ?? 1;
     if (grad.numel !== idx.length * dim) throw args.error(`grad_output [${grad.shape.join(', ')}] does not hold ${idx.length} rows of ${dim}`);
     const counts = new Float64Array(rows);
     for (const i of idx) counts[i]! += 1;
-    const g = grad.toFloat64();
+    const g = numbersOf(grad);
     const out = Tensor.zeros(grad.dtype, [rows, dim]);
     const read = reader(out), write = writer(out);
     const scale = args.bool('scale_grad_by_freq', false);

@@ -7,6 +7,7 @@ import { expandView, reshapeView } from './views.js';
 import type { ScatterReduce } from './scatter-math.js';
 import { alongDimOffsets, parseReduce, scatterReduceInto } from './scatter-math.js';
 import { cloneContiguous } from '../../util/raw-copy.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** `gather`: out[i][j] = self[index[i][j]][j] (for dim 0), shaped like index. */
 export const GATHER_KERNEL: KernelDef = {
@@ -23,7 +24,7 @@ function srcValues(src: Tensor, index: Tensor): Float64Array {
   if (src.rank !== index.rank && !(src.rank <= 1 && index.rank <= 1)) {
     throw new NativertError(ErrorCode.InvalidArgument, `src of rank ${src.rank} does not match index of rank ${index.rank}`);
   }
-  return src.asStrided(index.shape, index.shape.map((_, i) => src.strides[i] ?? 0)).toFloat64();
+  return numbersOf(src.asStrided(index.shape, index.shape.map((_, i) => src.strides[i] ?? 0)));
 }
 
 function scatter(args: KernelArgs, inPlace: boolean, reduce: ScatterReduce, includeSelf: boolean): Tensor {

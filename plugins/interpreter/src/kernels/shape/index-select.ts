@@ -6,6 +6,7 @@ import { normalizeDim } from '../../util/shape.js';
 import { contiguousAs, gatherOffsets, scatterOffsets } from '../../util/strided-copy.js';
 import { indexedDimPlan } from './scatter-math.js';
 import { cloneContiguous } from '../../util/raw-copy.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** `index_select`: entries of `index` taken along dim. */
 export const INDEX_SELECT_KERNEL: KernelDef = {
@@ -37,7 +38,7 @@ export const INDEX_ADD_KERNEL: KernelDef = {
   ops: ['aten.index_add.default', 'aten.index_add_.default'],
   run: (args) => {
     const { out, plan } = target(args);
-    const vals = sourceFor(args, plan.shape).toFloat64();
+    const vals = numbersOf(sourceFor(args, plan.shape));
     const alpha = args.scalar('alpha', 1);
     const read = reader(out), write = writer(out);
     for (let i = 0; i < vals.length; i++) {

@@ -2,11 +2,12 @@ import { Tensor } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { broadcastShapes } from '../../util/shape.js';
 import { broadcastView, contiguousAs, copyInto, elementOffsets, gatherOffsets, scatterOffsets } from '../../util/strided-copy.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** Offsets in `t` (broadcast to `shape`) of the elements where `mask` (broadcast too) is true. */
 function maskedOffsets(t: Tensor, mask: Tensor, shape: readonly number[]): Float64Array {
   const offs = elementOffsets(broadcastView(t, shape));
-  const m = broadcastView(mask, shape).toFloat64();
+  const m = numbersOf(broadcastView(mask, shape));
   let n = 0;
   for (let i = 0; i < m.length; i++) if (m[i] !== 0) offs[n++] = offs[i]!;
   return offs.subarray(0, n);

@@ -4,6 +4,7 @@ import { outputBuffer } from '../../util/elementwise.js';
 import { sortedOrder } from '../reduction/sort-math.js';
 import { cloneContiguous } from '../../util/raw-copy.js';
 import { permuteView } from './views.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /**
  * `msort`: values sorted ascending along dim 0 (stable, NaN last), as `torch.sort(self, 0).values`.
@@ -17,7 +18,7 @@ export const MSORT_KERNEL: KernelDef = {
     const rank = self.rank, n = self.shape[0]!;
     const toLast = [...Array(rank).keys()].slice(1).concat(0);
     const cols = permuteView(self, toLast);
-    const vals = cols.toFloat64();
+    const vals = numbersOf(cols);
     const buf = outputBuffer(self.dtype, cols.shape, true);
     const group = new Float64Array(n);
     for (let base = 0; base < vals.length; base += n) {

@@ -1,9 +1,10 @@
 import { Tensor } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** Coordinates of the non-zero elements of `t` in row-major order: one array per dim, each `count` long. */
 export function nonzeroCoords(t: Tensor): { count: number; coords: Float64Array[] } {
-  const vals = t.toFloat64();
+  const vals = numbersOf(t);
   let count = 0;
   for (let i = 0; i < vals.length; i++) if (vals[i] !== 0) count++;
   const rank = t.rank;

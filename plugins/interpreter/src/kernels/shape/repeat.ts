@@ -3,6 +3,7 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { normalizeDim } from '../../util/shape.js';
 import { cartesianOffsets, gatherOffsets, rangeTable } from '../../util/strided-copy.js';
 import { reshapeView } from './views.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** `self.repeat(repeats)`: repeats has at least self's rank; self gets leading size-1 dims. */
 export function repeatTensor(self: Tensor, repeats: readonly number[]): Tensor {
@@ -58,12 +59,12 @@ export const REPEAT_INTERLEAVE_KERNEL: KernelDef = {
   ops: ['aten.repeat_interleave.self_int', 'aten.repeat_interleave.self_Tensor', 'aten.repeat_interleave.Tensor'],
   run: (args) => {
     if (args.node.target === 'aten.repeat_interleave.Tensor') {
-      const counts = args.tensor('repeats').toFloat64();
+      const counts = numbersOf(args.tensor('repeats'));
       const idx = new Array<number>(counts.length).fill(0).map((_, i) => i);
       return interleave(Tensor.fromNumbers('int64', [idx.length], idx), [...counts], 0);
     }
     const self = args.tensor('self');
-    const counts = args.raw('repeats')?.kind === 'tensor' ? [...args.tensor('repeats').toFloat64()] : [args.int('repeats')];
+    const counts = args.raw('repeats')?.kind === 'tensor' ? [...numbersOf(args.tensor('repeats'))] : [args.int('repeats')];
     return interleave(self, counts, args.optInt('dim'));
   },
 };

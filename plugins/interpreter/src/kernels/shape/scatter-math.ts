@@ -2,6 +2,7 @@
 import type { Tensor } from '@nativert/core';
 import { ErrorCode, NativertError, isFloating, isComplex, reader, writer } from '@nativert/core';
 import { cartesianOffsets, elementOffsets, rangeTable } from '../../util/strided-copy.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 function fail(message: string): NativertError {
   return new NativertError(ErrorCode.InvalidArgument, message);
@@ -18,7 +19,7 @@ export function alongDimOffsets(t: Tensor, dim: number, index: Tensor): Float64A
   const size = t.shape[dim] ?? 1, stride = t.strides[dim] ?? 0;
   const strides = index.shape.map((_, i) => (i === dim ? 0 : t.strides[i] ?? 0));
   const offs = elementOffsets({ shape: index.shape, strides, offset: t.offset });
-  const idx = index.toFloat64();
+  const idx = numbersOf(index);
   for (let i = 0; i < offs.length; i++) {
     const v = idx[i]!;
     if (v < 0 || v >= size) throw fail(`index ${v} is out of bounds for dim ${dim} with size ${size}`);
@@ -34,7 +35,7 @@ export function alongDimOffsets(t: Tensor, dim: number, index: Tensor): Float64A
  */
 export function indexedDimPlan(t: Tensor, dim: number, index: Tensor): { shape: number[]; offsets: Float64Array } {
   if (index.rank > 1) throw fail(`index must be 0-d or 1-d, given shape [${index.shape.join(', ')}]`);
-  const idx = index.toFloat64();
+  const idx = numbersOf(index);
   if (t.rank === 0) {
     for (const v of idx) if (v !== 0 && v !== -1) throw fail(`index ${v} is out of bounds for a 0-d tensor`);
     return { shape: [], offsets: cartesianOffsets(t.offset, []) };

@@ -1,6 +1,7 @@
 import { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /**
  * For each value, the insertion index into its row of `sorted` (the last dim; a 1-d sequence
@@ -8,8 +9,8 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
  * `sorter`, when given, orders each row. Returns an int64 (int32 when asked) tensor of `shape`.
  */
 export function searchSorted(sorted: Tensor, values: Float64Array, shape: readonly number[], right: boolean, sorter: Tensor | null, int32: boolean): Tensor {
-  const seq = sorted.toFloat64();
-  const order = sorter?.toFloat64() ?? null;
+  const seq = numbersOf(sorted);
+  const order = sorter === null ? null : numbersOf(sorter);
   const len = sorted.shape[sorted.rank - 1] ?? 1;
   const inner = shape[shape.length - 1] ?? 1;
   const out = new Float64Array(values.length);
@@ -31,7 +32,7 @@ export function searchSorted(sorted: Tensor, values: Float64Array, shape: readon
 function scalarOrTensor(args: KernelArgs, name: string): { values: Float64Array; shape: number[] } {
   if (args.raw(name)?.kind === 'tensor') {
     const t = args.tensor(name);
-    return { values: t.toFloat64(), shape: [...t.shape] };
+    return { values: numbersOf(t), shape: [...t.shape] };
   }
   return { values: Float64Array.of(args.scalar(name)), shape: [] };
 }

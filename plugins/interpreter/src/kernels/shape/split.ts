@@ -2,6 +2,7 @@ import type { Tensor } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { normalizeDim } from '../../util/shape.js';
 import { selectView, sliceView } from './views.js';
+import { numbersOf } from '../../util/numbers-of.js';
 
 /** Views of `self` along `dim` between consecutive `bounds` (clamped to the dim's size). */
 export function splitAt(self: Tensor, dim: number, bounds: readonly number[]): Tensor[] {
@@ -94,7 +95,7 @@ export const TENSOR_SPLIT_KERNEL: KernelDef = {
     else {
       const t = args.tensor('tensor_indices_or_sections');
       if (t.rank === 0) sections = t.item();
-      else indices = [...t.toFloat64()];
+      else indices = [...numbersOf(t)];
     }
     if (sections !== null) {
       if (sections <= 0) throw args.error(`sections must be positive, given ${sections}`);
