@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "addon-kernels.h"
 #include "gemm.h"
 
 namespace {
@@ -81,6 +82,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("dgemm", Napi::Function::New(env, Dgemm));
   exports.Set("sgemmKernel", Napi::String::New(env, nativert::SgemmKernelName()));
+  nativert::RegisterKernels(env, exports);
   return exports;
 }
 

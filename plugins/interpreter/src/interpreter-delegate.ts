@@ -1,9 +1,22 @@
 import type {
   Availability, Capability, CapabilityContext, ExecutorDelegate, Graph, Node, Partition, PreparedPartition, PrepareContext, RunContext, RuntimeValue,
 } from '@nativert/core';
-import { CPU } from '@nativert/core';
+import { CPU, Tensor } from '@nativert/core';
 import type { KernelRegistry } from './kernel/kernel-registry.js';
 import { GraphPlan } from './runtime/graph-plan.js';
+
+/**
+ * The partition's weights with float32 tensors whose bytes are not 4-byte aligned (archive entries
+ * can start anywhere) copied once, so the native kernels can read every weight in place.
+ */
+function alignedWeights(weights: ReadonlyMap<string, Tensor>): ReadonlyMap<string, Tensor> {
+  const out = new Map<string, Tensor>();
+  for (const [name, t] of weights) {
+    const misaligned = t.dtype === 'float32' && t.storage.kind === 'host' && t.storage.bytes.byteOffset % 4 !== 0;
+    out.set(name, misaligned ? Tensor.fromTyped('float32', t.shape, Float32Array.from(t.toFloat64())) : t);
+  }
+  return out;
+}
 
 /**
  * The CPU fallback delegate: claims every node it has a kernel for (control-flow nodes only when
@@ -33,10 +46,24 @@ export class InterpreterDelegate implements ExecutorDelegate {
   }
 
   async prepare(partition: Partition, context: PrepareContext): Promise<PreparedPartition> {
-    const plan = this.planFor(partition.graph);
+    const weights = alignedWeights(partition.weights);
+    const plan = weights.size === 0 ? this.planFor(partition.graph) : new GraphPlan(partition.graph, this.registry, (g) => this.planFor(g), weights);
     const threads = context.threads || this.threads;
+    // Weights copied at prepare replace the runtime's tensors at the same input positions.
+    const swaps = partition.graph.inputs.flatMap((a, i) => {
+      const w = a.kind === 'tensor' && weights.get(a.name) !== partition.weights.get(a.name) ? weights.get(a.name) : undefined;
+      return w === undefined ? [] : [[i, w] as const];
+    });
     return {
-      execute: async (inputs: readonly RuntimeValue[], run: RunContext) => plan.run(inputs, run.threads || threads),
+      execute: async (inputs: readonly RuntimeValue[], run: RunContext) => {
+        let given = inputs;
+        if (swaps.length > 0) {
+          const copy = [...inputs];
+          for (const [i, w] of swaps) copy[i] = w;
+          given = copy;
+        }
+        return plan.run(given, run.threads || threads);
+      },
       release: () => {},
     };
   }

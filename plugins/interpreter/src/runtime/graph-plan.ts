@@ -1,44 +1,93 @@
-import type { Graph, Node, RuntimeValue } from '@nativert/core';
+import type { Graph, Node, RuntimeValue, Tensor } from '@nativert/core';
 import { argumentValueNames, ErrorCode, NativertError, nodeInputNames, nodeOutputNames } from '@nativert/core';
 import { KernelArgs } from '../kernel/kernel-args.js';
 import type { KernelContext, KernelDef, KernelResult } from '../kernel/kernel-def.js';
 import type { KernelRegistry } from '../kernel/kernel-registry.js';
 import { bindOutputs } from './bind-outputs.js';
+import type { ConvChain } from './conv-fusion.js';
+import { findConvChains } from './conv-fusion.js';
+import type { FastPath } from './fast-paths/index.js';
+import { FAST_PATHS } from './fast-paths/index.js';
+import { OpProfile } from './op-profile.js';
 
-interface PlannedNode {
+/** One node with its kernel (and native fast path, if any) resolved. */
+interface NodeStep {
+  readonly kind: 'node';
   readonly node: Node;
   readonly kernel: KernelDef;
-  /** Values whose last reader is this node: dropped after it runs so memory is freed early. */
-  readonly frees: readonly string[];
+  readonly fast: FastPath | undefined;
+  /** Values whose last reader is this step: dropped after it runs so memory is freed early. */
+  frees: readonly string[];
+}
+
+/** A fused conv chain, with its original nodes as the fallback. */
+interface ChainStep {
+  readonly kind: 'chain';
+  readonly chain: ConvChain;
+  readonly label: string;
+  readonly fallback: readonly NodeStep[];
+  frees: readonly string[];
+}
+
+type Step = NodeStep | ChainStep;
+
+/** Per-run state: the value environment and what kernels see. */
+interface Frame {
+  readonly env: Map<string, RuntimeValue>;
+  readonly lookup: (name: string) => RuntimeValue;
+  readonly threads: number;
 }
 
 /**
- * A graph made ready to run: kernels resolved once, last uses computed once. `run` keeps all
- * per-run state in its own frame, so one plan serves concurrent runs.
+ * A graph made ready to run, once: kernels and native fast paths resolved, conv + batch norm +
+ * activation chains over constant weights fused (`weights`: the partition's constants by value
+ * name), and last uses computed. `run` keeps all per-run state in its own frame, so one plan
+ * serves concurrent runs. Set `NATIVERT_PROFILE=1` to print per-op times at exit.
  */
 export class GraphPlan {
-  private readonly steps: PlannedNode[];
+  private readonly steps: Step[];
   private readonly inputNames: string[];
 
-  constructor(readonly graph: Graph, registry: KernelRegistry, private readonly subplans: (g: Graph) => GraphPlan) {
+  constructor(readonly graph: Graph, registry: KernelRegistry, private readonly subplans: (g: Graph) => GraphPlan,
+    weights: ReadonlyMap<string, Tensor> = new Map()) {
     this.inputNames = graph.inputs.map((a, i) => {
       const names = argumentValueNames(a);
       if (names.length !== 1) throw new NativertError(ErrorCode.Internal, `interpreter: graph input ${i} (${a.kind}) is not a single named value`);
       return names[0]!;
     });
-    const keep = new Set(graph.outputs.flatMap(argumentValueNames));
-    const lastUse = new Map<string, number>();
-    graph.nodes.forEach((n, i) => {
-      for (const v of nodeInputNames(n)) lastUse.set(v, i);
-      for (const v of nodeOutputNames(n)) if (!lastUse.has(v)) lastUse.set(v, i);
-    });
-    const frees: string[][] = graph.nodes.map(() => []);
-    for (const [v, i] of lastUse) if (!keep.has(v)) frees[i]!.push(v);
-    this.steps = graph.nodes.map((node, i) => {
+    const nodeStep = (node: Node): NodeStep => {
       const kernel = registry.tryGet(node.target);
       if (!kernel) throw new NativertError(ErrorCode.UnsupportedOperator, `interpreter: no kernel for '${node.target}' (node '${node.name}')`);
-      return { node, kernel, frees: frees[i]! };
+      return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), frees: [] };
+    };
+    const chainAt = new Map<Node, ConvChain>(), fused = new Set<Node>();
+    for (const c of findConvChains(graph, weights)) {
+      chainAt.set(c.nodes[0]!, c);
+      for (const n of c.nodes) fused.add(n);
+    }
+    this.steps = [];
+    for (const node of graph.nodes) {
+      const chain = chainAt.get(node);
+      if (chain !== undefined) {
+        this.steps.push({ kind: 'chain', chain, label: chain.nodes.map((n) => n.target).join(' + '), fallback: chain.nodes.map(nodeStep), frees: [] });
+      } else if (!fused.has(node)) {
+        this.steps.push(nodeStep(node));
+      }
+    }
+    this.computeFrees();
+  }
+
+  private computeFrees(): void {
+    const keep = new Set(this.graph.outputs.flatMap(argumentValueNames));
+    const lastUse = new Map<string, number>();
+    const nodesOf = (s: Step) => (s.kind === 'node' ? [s.node] : s.chain.nodes);
+    this.steps.forEach((s, i) => {
+      for (const n of nodesOf(s)) for (const v of nodeInputNames(n)) lastUse.set(v, i);
+      for (const n of nodesOf(s)) for (const v of nodeOutputNames(n)) if (!lastUse.has(v)) lastUse.set(v, i);
     });
+    const frees: string[][] = this.steps.map(() => []);
+    for (const [v, i] of lastUse) if (!keep.has(v)) frees[i]!.push(v);
+    this.steps.forEach((s, i) => { s.frees = frees[i]!; });
   }
 
   /** Runs the graph on `inputs` (in `graph.inputs` order); returns values in `graph.outputs` order. */
@@ -53,20 +102,17 @@ export class GraphPlan {
       if (v === undefined) throw new NativertError(ErrorCode.Internal, `interpreter: value '${name}' is not defined at this point`);
       return v;
     };
+    const frame: Frame = { env, lookup, threads };
+    const profile = OpProfile.active();
     for (const step of this.steps) {
-      const ctx: KernelContext = {
-        node: step.node,
-        threads,
-        runSubgraph: (g, ins) => this.subplans(g).run(ins, threads),
-      };
-      let result: KernelResult;
-      try {
-        result = step.kernel.run(new KernelArgs(step.node, lookup), ctx);
-      } catch (e) {
-        if (e instanceof NativertError) throw e;
-        throw new NativertError(ErrorCode.Internal, `node '${step.node.name}' (${step.node.target}): ${(e as Error).message}`, { cause: e });
+      const start = profile?.now() ?? 0;
+      if (step.kind === 'node') {
+        this.runNode(step, frame);
+        profile?.record(step.node.target, start);
+      } else {
+        this.runChain(step, frame);
+        profile?.record(step.label, start);
       }
-      bindOutputs(step.node, result, env);
       for (const v of step.frees) env.delete(v);
     }
     return this.graph.outputs.map((a) => {
@@ -78,5 +124,37 @@ export class GraphPlan {
         default: throw new NativertError(ErrorCode.Internal, `interpreter: unsupported graph output kind '${a.kind}'`);
       }
     });
+  }
+
+  private runNode(step: NodeStep, frame: Frame): void {
+    const ctx: KernelContext = {
+      node: step.node,
+      threads: frame.threads,
+      runSubgraph: (g, ins) => this.subplans(g).run(ins, frame.threads),
+    };
+    let result: KernelResult | null;
+    try {
+      const args = new KernelArgs(step.node, frame.lookup);
+      result = step.fast === undefined ? null : step.fast(args, ctx);
+      if (result === null) result = step.kernel.run(args, ctx);
+    } catch (e) {
+      if (e instanceof NativertError) throw e;
+      throw new NativertError(ErrorCode.Internal, `node '${step.node.name}' (${step.node.target}): ${(e as Error).message}`, { cause: e });
+    }
+    bindOutputs(step.node, result, frame.env);
+  }
+
+  private runChain(step: ChainStep, frame: Frame): void {
+    const { chain } = step;
+    let out: Tensor | null;
+    try {
+      out = chain.run(frame.lookup(chain.input), frame.threads);
+    } catch (e) {
+      if (e instanceof NativertError) throw e;
+      const first = chain.nodes[0]!;
+      throw new NativertError(ErrorCode.Internal, `node '${first.name}' (${step.label}): ${(e as Error).message}`, { cause: e });
+    }
+    if (out !== null) frame.env.set(chain.output, out);
+    else for (const s of step.fallback) this.runNode(s, frame);
   }
 }

@@ -7,11 +7,13 @@ import { allocFloat, computeKind, contiguousView, floatView, fromFloat } from '.
 import type { FloatArray } from './gemm.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
+import { conv2dNative } from './conv2d-native.js';
+import { UnaryOp } from '../../native/native-addon.js';
 
 /**
  * `aten.convolution` semantics for 1-3 spatial dims, batched or not, plain or transposed: im2col +
  * GEMM per sample and group (no unfold for pointwise kernels), a direct loop for depthwise, and GEMM
- * + col2im for transposed. f16/bf16 compute in float32, float64 and integers in float64.
+ * + col2im for transposed; float32 2-d convolutions run natively. f16/bf16 compute in float32, float64 and integers in float64.
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, p: ConvParams, threads: number, where: string): Tensor {
   const unbatched = input.rank === weight.rank - 1;
@@ -19,6 +21,10 @@ export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
   const g = convGeometry(x.shape, weight.shape, p, where);
   let dtype: DType = promoteTypes(input.dtype, weight.dtype);
   if (bias !== null) dtype = promoteTypes(dtype, bias.dtype);
+  if (!p.transposed && dtype === 'float32') {
+    const fast = conv2dNative(x, weight, bias, g, UnaryOp.Identity, threads);
+    if (fast !== null) return unbatched ? fast.asStrided(fast.shape.slice(1), fast.strides.slice(1)) : fast;
+  }
   const kind = computeKind(dtype);
   const xv = contiguousView(floatView(x, kind)), wv = contiguousView(floatView(weight, kind));
   const outVol = volume(g.outSize);

@@ -15,7 +15,7 @@ export interface AttentionDims {
 }
 
 /** Storage offsets of each batch entry of `v` (leading dims), mapping the head dim for GQA when `groups > 1`. */
-function batchOffsets(v: FloatView, batchShape: readonly number[], groups: number): Float64Array {
+export function batchOffsets(v: FloatView, batchShape: readonly number[], groups: number): Float64Array {
   const n = batchShape.reduce((a, b) => a * b, 1);
   const out = new Float64Array(n);
   const r = batchShape.length;

@@ -5,7 +5,18 @@ import { numericView } from '../../util/elementwise.js';
 import { broadcastShapes } from '../../util/shape.js';
 import { computeKind, floatView, fromFloat } from '../linalg/float-view.js';
 import { attention } from './attention-math.js';
+import { nativeAttention } from './attention-native.js';
 import { floatTensor } from './reduce-args.js';
+
+/** True when `shape` broadcasts to `full`. */
+function broadcasts(shape: readonly number[], full: readonly number[]): boolean {
+  try {
+    broadcastShapes(shape, full);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The mask as an additive bias broadcast to `full` ([...batch, L, S]): bool false -> -inf. */
 function maskBias(args: KernelArgs, mask: Tensor, full: readonly number[]): Float64Array {
@@ -33,8 +44,11 @@ function maskBias(args: KernelArgs, mask: Tensor, full: readonly number[]): Floa
   return out;
 }
 
-/** Runs attention for a node; `maskArg` names its mask argument. Returns (output, logsumexp). */
-function runAttention(args: KernelArgs, ctx: KernelContext, maskArg: string, gqa: boolean): [Tensor, Tensor] {
+/**
+ * Runs attention for a node; `maskArg` names its mask argument. Returns (output, logsumexp), or
+ * (output, null) from the native float32 path when `needLse` is false.
+ */
+function runAttention(args: KernelArgs, ctx: KernelContext, maskArg: string, gqa: boolean, needLse: boolean): [Tensor, Tensor | null] {
   const q = floatTensor(args, 'query', 'scaled_dot_product_attention');
   const k = floatTensor(args, 'key', 'scaled_dot_product_attention');
   const v = floatTensor(args, 'value', 'scaled_dot_product_attention');
@@ -55,8 +69,12 @@ function runAttention(args: KernelArgs, ctx: KernelContext, maskArg: string, gqa
     throw args.error(`incompatible shapes: query [${q.shape.join(', ')}], key [${k.shape.join(', ')}], value [${v.shape.join(', ')}]`);
   }
   const mask = args.optTensor(maskArg);
-  const bias = mask === null ? null : maskBias(args, mask, [...batchShape, L, S]);
   const scale = args.has('scale') ? args.float('scale') : 1 / Math.sqrt(E);
+  if (!needLse && q.dtype === 'float32' && (mask === null || broadcasts(mask.shape, [...batchShape, L, S]))) {
+    const out = nativeAttention(q, k, v, mask, { batchShape, L, S, E, Ev }, scale, args.bool('is_causal', false), groups, ctx.threads);
+    if (out !== null) return [out, null];
+  }
+  const bias = mask === null ? null : maskBias(args, mask, [...batchShape, L, S]);
   const kind = computeKind(q.dtype);
   const res = attention(floatView(q, kind), floatView(k, kind), floatView(v, kind), { batchShape, L, S, E, Ev }, scale, bias, args.bool('is_causal', false), groups, ctx.threads);
   return [fromFloat(res.out, [...batchShape, L, Ev], q.dtype), fromFloat(Float32Array.from(res.lse), [...batchShape, L], 'float32')];
@@ -71,7 +89,7 @@ export const SDPA: KernelDef = {
   ops: ['aten.scaled_dot_product_attention.default', 'aten._scaled_dot_product_flash_attention_for_cpu.default'],
   run: (args, ctx) => {
     if (args.float('dropout_p', 0) !== 0) throw args.error(`dropout_p must be 0 at inference, given ${args.float('dropout_p')}`);
-    if (args.node.target === 'aten.scaled_dot_product_attention.default') return runAttention(args, ctx, 'attn_mask', args.bool('enable_gqa', false))[0];
-    return runAttention(args, ctx, 'attn_mask', false);
+    if (args.node.target === 'aten.scaled_dot_product_attention.default') return runAttention(args, ctx, 'attn_mask', args.bool('enable_gqa', false), false)[0];
+    return runAttention(args, ctx, 'attn_mask', false, true);
   },
 };

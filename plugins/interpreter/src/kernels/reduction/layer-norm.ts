@@ -1,5 +1,8 @@
+import type { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
+import { allocF32, f32Contiguous } from '../../native/f32-tensor.js';
+import { nativeAddon } from '../../native/native-addon.js';
 import { outputBuffer } from '../../util/elementwise.js';
 import { floatTensor } from './reduce-args.js';
 import { contiguousNumbers, dtypeEps, optValues } from './norm-args.js';
@@ -17,12 +20,31 @@ function rowsOf(args: KernelArgs, shape: readonly number[], normalized: readonly
   return { rows: lead.reduce((a, b) => a * b, 1), n, statShape: [...lead, ...normalized.map(() => 1)] };
 }
 
+/** The float32 native path of `layer_norm` (contiguous input, float32 or absent affine), or null. */
+function nativeLayerNorm(args: KernelArgs, input: Tensor, rows: number, n: number, threads: number): Tensor | null {
+  const native = nativeAddon(), x = f32Contiguous(input);
+  if (native === null || x === null) return null;
+  const affine = (name: string) => {
+    const t = args.optTensor(name);
+    return t === null ? { data: null, offset: 0 } : f32Contiguous(t);
+  };
+  const w = affine('weight'), b = affine('bias');
+  if (w === null || b === null) return null;
+  const out = allocF32(input.shape);
+  native.layerNormF32(x.data, x.offset, w.data, w.offset, b.data, b.offset, out.data, rows, n, args.float('eps', 1e-5), threads);
+  return out.tensor;
+}
+
 /** `aten.layer_norm` (output only) and `aten.native_layer_norm` (output, mean, rstd in the input dtype). */
 export const LAYER_NORM: KernelDef = {
   ops: ['aten.layer_norm.default', 'aten.native_layer_norm.default'],
-  run: (args) => {
+  run: (args, ctx) => {
     const input = floatTensor(args, 'input', 'layer_norm');
     const { rows, n, statShape } = rowsOf(args, input.shape, args.ints('normalized_shape'));
+    if (args.node.target === 'aten.layer_norm.default') {
+      const fast = nativeLayerNorm(args, input, rows, n, ctx.threads);
+      if (fast !== null) return fast;
+    }
     const x = contiguousNumbers(input);
     const out = outputBuffer(input.dtype, input.shape);
     const mean = outputBuffer(input.dtype, statShape);

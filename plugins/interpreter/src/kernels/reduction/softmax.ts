@@ -4,6 +4,8 @@ import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { numericView, outputBuffer } from '../../util/elementwise.js';
 import { normalizeDim } from '../../util/shape.js';
+import { allocF32, f32Contiguous } from '../../native/f32-tensor.js';
+import { nativeAddon } from '../../native/native-addon.js';
 import { realTensor } from './reduce-args.js';
 import { softmaxRows } from './row-math.js';
 
@@ -14,12 +16,19 @@ function lastDimRows(t: Tensor, dim: number): { perm: number[]; rows: Tensor } {
 }
 
 /** Softmax along `dim` of `self` into a new `dtype` tensor. */
-function softmaxAlong(args: KernelArgs, self: Tensor, dim: number, dtype: DType, log: boolean): Tensor {
+function softmaxAlong(args: KernelArgs, self: Tensor, dim: number, dtype: DType, log: boolean, threads: number): Tensor {
   let d: number;
   try {
     d = normalizeDim(dim, self.rank);
   } catch (e) {
     throw args.error(e instanceof Error ? e.message : String(e));
+  }
+  const native = nativeAddon(), x = f32Contiguous(self);
+  if (native !== null && x !== null && dtype === 'float32' && self.rank > 0 && d === self.rank - 1) {
+    // The common case: float32 rows already contiguous along the last dim.
+    const n = self.shape[d]!, out = allocF32(self.shape);
+    native.softmaxF32(x.data, x.offset, out.data, n === 0 ? 0 : self.numel / n, n, log, threads);
+    return out.tensor;
   }
   const n = self.rank === 0 ? 1 : self.shape[d]!;
   const { perm, rows } = lastDimRows(self, d);
@@ -38,7 +47,7 @@ function softmaxAlong(args: KernelArgs, self: Tensor, dim: number, dtype: DType,
 /** `aten.softmax.int` / `aten.log_softmax.int` (optional `dtype`) and `aten._softmax` / `aten._log_softmax` (`half_to_float`). */
 export const SOFTMAX: KernelDef = {
   ops: ['aten.softmax.int', 'aten.log_softmax.int', 'aten._softmax.default', 'aten._log_softmax.default'],
-  run: (args) => {
+  run: (args, ctx) => {
     const target = args.node.target;
     const log = target.includes('log_softmax');
     const self = realTensor(args, 'self');
@@ -46,6 +55,6 @@ export const SOFTMAX: KernelDef = {
     if (target.endsWith('.int')) dtype = args.dtype('dtype') ?? dtype;
     else if (args.bool('half_to_float', false)) dtype = 'float32';
     if (!isFloating(dtype)) throw args.error(`${log ? 'log_softmax' : 'softmax'} needs a floating point input (or dtype), given ${self.dtype}`);
-    return softmaxAlong(args, self, args.int('dim'), dtype, log);
+    return softmaxAlong(args, self, args.int('dim'), dtype, log, ctx.threads);
   },
 };

@@ -1,0 +1,172 @@
+// 2-d convolution and max pooling, float32 NCHW. Convolution: im2col (skipped for 1x1/stride 1/no
+// padding) + the GEMM micro-kernel per sample and group, or a direct tap-major loop for depthwise;
+// then a fused epilogue adds the bias and applies the activation while the output is cache-warm.
+#include <algorithm>
+#include <limits>
+#include <vector>
+
+#include "gemm.h"
+#include "kernels.h"
+#include "parallel.h"
+
+namespace nativert {
+namespace {
+
+// [lo, hi): the output positions o where o*stride + shift lies in [0, size).
+inline void ValidRange(int64_t out, int64_t stride, int64_t shift, int64_t size, int64_t* lo, int64_t* hi) {
+  int64_t a = shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+  int64_t b = size - 1 - shift < 0 ? 0 : (size - 1 - shift) / stride + 1;
+  *lo = std::min(a, out);
+  *hi = std::max(*lo, std::min(b, out));
+}
+
+// Unfolds rows [r0, r1) of the (cg*kh*kw) x (oh*ow) column matrix of one sample/group.
+void Im2colRows(const Conv2dProblem& p, const float* x, float* col, int64_t r0, int64_t r1) {
+  const int64_t ohw = p.oh * p.ow;
+  for (int64_t r = r0; r < r1; ++r) {
+    const int64_t kx = r % p.kw, ky = (r / p.kw) % p.kh, c = r / (p.kw * p.kh);
+    const float* plane = x + c * p.h * p.w;
+    float* dst = col + r * ohw;
+    const int64_t shiftW = kx * p.dw - p.pw;
+    int64_t owLo, owHi;
+    ValidRange(p.ow, p.sw, shiftW, p.w, &owLo, &owHi);
+    for (int64_t oy = 0; oy < p.oh; ++oy, dst += p.ow) {
+      const int64_t iy = oy * p.sh - p.ph + ky * p.dh;
+      if (iy < 0 || iy >= p.h) {
+        std::fill(dst, dst + p.ow, 0.0f);
+        continue;
+      }
+      const float* src = plane + iy * p.w + shiftW;
+      std::fill(dst, dst + owLo, 0.0f);
+      if (p.sw == 1) {
+        std::copy(src + owLo, src + owHi, dst + owLo);
+      } else {
+        for (int64_t ox = owLo; ox < owHi; ++ox) dst[ox] = src[ox * p.sw];
+      }
+      std::fill(dst + owHi, dst + p.ow, 0.0f);
+    }
+  }
+}
+
+// row = act(row + bias) for one output channel of n elements.
+void Epilogue(float* row, int64_t n, const float* bias, Unary act) {
+  if (bias) {
+    const float b = *bias;
+    for (int64_t i = 0; i < n; ++i) row[i] += b;
+  }
+  ApplyUnary(act, row, n);
+}
+
+// One depthwise plane: output channel c of sample n reads input channel c only.
+void DepthwisePlane(const Conv2dProblem& p, int64_t n, int64_t c) {
+  const float* x = p.x + (n * p.cin + c) * p.h * p.w;
+  const float* wt = p.weight + c * p.kh * p.kw;
+  float* y = p.y + (n * p.cout + c) * p.oh * p.ow;
+  std::fill(y, y + p.oh * p.ow, p.bias ? p.bias[c] : 0.0f);
+  for (int64_t ky = 0; ky < p.kh; ++ky) {
+    for (int64_t kx = 0; kx < p.kw; ++kx) {
+      const float wv = wt[ky * p.kw + kx];
+      const int64_t shiftW = kx * p.dw - p.pw;
+      int64_t owLo, owHi;
+      ValidRange(p.ow, p.sw, shiftW, p.w, &owLo, &owHi);
+      for (int64_t oy = 0; oy < p.oh; ++oy) {
+        const int64_t iy = oy * p.sh - p.ph + ky * p.dh;
+        if (iy < 0 || iy >= p.h) continue;
+        const float* src = x + iy * p.w + shiftW;
+        float* dst = y + oy * p.ow;
+        if (p.sw == 1) {
+          for (int64_t ox = owLo; ox < owHi; ++ox) dst[ox] += wv * src[ox];
+        } else if (p.sw == 2) {
+          for (int64_t ox = owLo; ox < owHi; ++ox) dst[ox] += wv * src[2 * ox];
+        } else {
+          for (int64_t ox = owLo; ox < owHi; ++ox) dst[ox] += wv * src[ox * p.sw];
+        }
+      }
+    }
+  }
+  ApplyUnary(p.act, y, p.oh * p.ow);
+}
+
+}  // namespace
+
+void Conv2dF32(const Conv2dProblem& p, int threads) {
+  const int64_t ohw = p.oh * p.ow;
+  if (p.groups == p.cin && p.cout == p.cin) {
+    const int64_t planes = p.n * p.cout;
+    const double work = static_cast<double>(planes) * ohw * p.kh * p.kw;
+    ParallelParts(static_cast<int>(std::min<int64_t>(PartsFor(work, 1 << 15, threads), planes)), [&](int part, int count) {
+      int64_t lo, hi;
+      SplitRange(planes, part, count, 1, &lo, &hi);
+      for (int64_t i = lo; i < hi; ++i) DepthwisePlane(p, i / p.cout, i % p.cout);
+    });
+    return;
+  }
+  const int64_t cg = p.cin / p.groups, og = p.cout / p.groups, k = cg * p.kh * p.kw;
+  const bool pointwise = p.kh == 1 && p.kw == 1 && p.sh == 1 && p.sw == 1 && p.ph == 0 && p.pw == 0;
+  static thread_local std::vector<float> scratch;
+  if (!pointwise) scratch.resize(static_cast<size_t>(k * ohw));
+  float* col = scratch.data();  // the caller's buffer, shared with the workers below
+  const int64_t zero = 0;
+  for (int64_t n = 0; n < p.n; ++n) {
+    for (int64_t g = 0; g < p.groups; ++g) {
+      const float* x = p.x + (n * p.cin + g * cg) * p.h * p.w;
+      const float* b = x;
+      if (!pointwise) {
+        const int parts = static_cast<int>(std::min<int64_t>(PartsFor(static_cast<double>(k) * ohw, 1 << 16, threads), k));
+        ParallelParts(parts, [&](int part, int count) {
+          int64_t lo, hi;
+          SplitRange(k, part, count, 1, &lo, &hi);
+          Im2colRows(p, x, col, lo, hi);
+        });
+        b = col;
+      }
+      float* y = p.y + (n * p.cout + g * og) * ohw;
+      GemmProblem<float> gp{og, ohw, k, 1.0f, 0.0f, p.weight + g * og * k, k, 1, b, ohw, 1, y, ohw};
+      SgemmBatched(gp, 1, &zero, &zero, &zero, threads);
+    }
+  }
+  const int64_t rows = p.n * p.cout;
+  if (!p.bias && p.act == Unary::kIdentity) return;
+  ParallelParts(static_cast<int>(std::min<int64_t>(PartsFor(static_cast<double>(rows) * ohw, 1 << 15, threads), rows)),
+                [&](int part, int count) {
+                  int64_t lo, hi;
+                  SplitRange(rows, part, count, 1, &lo, &hi);
+                  for (int64_t r = lo; r < hi; ++r) {
+                    Epilogue(p.y + r * ohw, ohw, p.bias ? p.bias + r % p.cout : nullptr, p.act);
+                  }
+                });
+}
+
+void MaxPool2dF32(const float* x, float* y, int64_t planes, int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t kh,
+                  int64_t kw, int64_t sh, int64_t sw, int64_t ph, int64_t pw, int64_t dh, int64_t dw, int threads) {
+  const double work = static_cast<double>(planes) * oh * ow * kh * kw;
+  ParallelParts(static_cast<int>(std::min<int64_t>(PartsFor(work, 1 << 15, threads), planes)), [&](int part, int count) {
+    int64_t lo, hi;
+    SplitRange(planes, part, count, 1, &lo, &hi);
+    const float ninf = -std::numeric_limits<float>::infinity();
+    for (int64_t pl = lo; pl < hi; ++pl) {
+      const float* src = x + pl * h * w;
+      float* dst = y + pl * oh * ow;
+      std::fill(dst, dst + oh * ow, ninf);
+      for (int64_t ky = 0; ky < kh; ++ky) {
+        for (int64_t kx = 0; kx < kw; ++kx) {
+          const int64_t shiftW = kx * dw - pw;
+          int64_t owLo, owHi;
+          ValidRange(ow, sw, shiftW, w, &owLo, &owHi);
+          for (int64_t oy = 0; oy < oh; ++oy) {
+            const int64_t iy = oy * sh - ph + ky * dh;
+            if (iy < 0 || iy >= h) continue;
+            const float* s = src + iy * w + shiftW;
+            float* d = dst + oy * ow;
+            for (int64_t ox = owLo; ox < owHi; ++ox) {
+              const float v = s[ox * sw];
+              d[ox] = (v > d[ox] || v != v) ? v : d[ox];
+            }
+          }
+        }
+      }
+    }
+  });
+}
+
+}  // namespace nativert

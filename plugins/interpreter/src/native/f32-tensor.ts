@@ -1,0 +1,31 @@
+import { Tensor } from '@nativert/core';
+
+/** A float32 host tensor's whole storage as a Float32Array, and its element offset. */
+export interface F32Operand {
+  readonly data: Float32Array;
+  readonly offset: number;
+}
+
+/**
+ * The storage of `v` as float32 elements when `v` is a float32 host tensor whose bytes are
+ * 4-byte aligned (archive weights may not be), else null. Strides are not checked.
+ */
+export function f32Operand(v: unknown): F32Operand | null {
+  if (!(v instanceof Tensor) || v.dtype !== 'float32' || v.storage.kind !== 'host') return null;
+  const bytes = v.storage.bytes;
+  if (bytes.byteOffset % 4 !== 0) return null;
+  return { data: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2), offset: v.offset };
+}
+
+/** Like {@link f32Operand}, but also requires row-major contiguous elements. */
+export function f32Contiguous(v: unknown): F32Operand | null {
+  return v instanceof Tensor && v.isContiguous() ? f32Operand(v) : null;
+}
+
+/** A new contiguous float32 tensor of `shape` and its data (zero-filled). */
+export function allocF32(shape: readonly number[]): { tensor: Tensor; data: Float32Array } {
+  let n = 1;
+  for (const d of shape) n *= d;
+  const data = new Float32Array(n);
+  return { tensor: Tensor.fromTyped('float32', shape, data), data };
+}
