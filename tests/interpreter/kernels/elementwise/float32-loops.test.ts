@@ -107,4 +107,17 @@ describe('elementwise float32 loops vs PyTorch', () => {
     runOp('aten.add_.Tensor', { self: ut, other: 1 });
     expectF32(u, Array.from({ length: 12 }, (_, i) => Math.fround(Math.fround(i / 3) + 1)));
   });
+
+  it('where and masked_fill with broadcast bool conditions (torch.where(r, a, -1.5), torch.where(m, 0.1, a_strided), a.masked_fill(...))', () => {
+    const r = Tensor.fromNumbers('bool', [4], [1, 0, 0, 1]);
+    const m = Tensor.fromNumbers('bool', [3, 1], [1, 0, 1]);
+    const third = (i: number): number => Math.fround(i / 3);
+    expectF32(runOp('aten.where.ScalarOther', { condition: r, self: a(), other: -1.5 }), [0, -1.5, -1.5, 1, third(4), -1.5, -1.5, third(7), third(8), -1.5, -1.5, third(11)]);
+    const strided = Tensor.fromNumbers('float32', [4, 3], Array.from({ length: 12 }, (_, i) => third((i % 3) * 4 + Math.floor(i / 3)))).asStrided([3, 4], [1, 3]);
+    const p1 = Math.fround(0.1);
+    expectF32(runOp('aten.where.ScalarSelf', { condition: m, self: { float: 0.1 }, other: strided }), [p1, p1, p1, p1, third(4), third(5), third(6), third(7), p1, p1, p1, p1]);
+    expectF32(runOp('aten.masked_fill.Scalar', { self: a(), mask: r, value: { float: -Infinity } }), [-Infinity, third(1), third(2), -Infinity, -Infinity, third(5), third(6), -Infinity, -Infinity, third(9), third(10), -Infinity]);
+    const p3 = Math.fround(0.3);
+    expectF32(runOp('aten.masked_fill.Tensor', { self: a(), mask: m, value: Tensor.scalar('float64', 0.3) }), [p3, p3, p3, p3, third(4), third(5), third(6), third(7), p3, p3, p3, p3]);
+  });
 });

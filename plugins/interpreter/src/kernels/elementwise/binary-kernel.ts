@@ -5,9 +5,9 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import type { F32BinaryRow, F32View } from '../../util/elementwise.js';
 import { inPlaceOutput, map2, mapRowsF32, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { resultType } from '../../util/promotion.js';
-import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
+import { broadcastShapes } from '../../util/shape.js';
 import type { Operand } from './operand.js';
-import { castScalar, operand, promotionOf, shapeOf, viewOf } from './operand.js';
+import { f32ViewOf, operand, promotionOf, shapeOf, viewOf } from './operand.js';
 
 /** How a binary elementwise op maps dtypes and elements. */
 export interface BinarySpec {
@@ -40,14 +40,6 @@ function prepare(spec: BinarySpec, args: KernelArgs): Prepared {
   const out = spec.outDtype?.(common, args) ?? common;
   const compute = spec.computeDtype?.(common, args) ?? out;
   return { a, b, shape: broadcastShapes(shapeOf(a), shapeOf(b)), compute, out };
-}
-
-/** The operand as a float32 loop input over `shape`, or null when it is a tensor of another dtype. */
-function f32ViewOf(op: Operand, shape: readonly number[]): F32View | null {
-  if (op.kind === 'scalar') return { data: Float32Array.of(castScalar(op.value, 'float32')), offset: 0, strides: new Array<number>(shape.length).fill(0) };
-  const t = op.tensor;
-  if (t.dtype !== 'float32') return null;
-  return { data: t.data() as Float32Array, offset: t.offset, strides: broadcastStrides(t.shape, t.strides, shape) };
 }
 
 interface F32Plan {

@@ -3,9 +3,10 @@
 import type { DType } from '@nativert/core';
 import { Tensor, bf16ToFloat, floatToBf16, floatToHalf, halfToFloat, isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
-import type { NumericView } from '../../util/elementwise.js';
+import type { F32View, NumericView } from '../../util/elementwise.js';
 import { map1, numericView, outputBuffer, scalarView } from '../../util/elementwise.js';
 import type { PromotionOperand } from '../../util/promotion.js';
+import { broadcastStrides } from '../../util/shape.js';
 
 /** A tensor operand, or a Python scalar with the kind that drives type promotion. */
 export type Operand =
@@ -71,6 +72,14 @@ export function viewOf(op: Operand, dtype: DType, shape: readonly number[]): Num
     return numericView(castTensor(t, dtype), shape);
   }
   return numericView(t, shape);
+}
+
+/** The operand as a float32 loop input over `shape` (scalars rounded to float32), or null for a tensor of another dtype. */
+export function f32ViewOf(op: Operand, shape: readonly number[]): F32View | null {
+  if (op.kind === 'scalar') return { data: Float32Array.of(castScalar(op.value, 'float32')), offset: 0, strides: new Array<number>(shape.length).fill(0) };
+  const t = op.tensor;
+  if (t.dtype !== 'float32') return null;
+  return { data: t.data() as Float32Array, offset: t.offset, strides: broadcastStrides(t.shape, t.strides, shape) };
 }
 
 /** A contiguous copy of `t` converted to `dtype` as a PyTorch cast would (bool: non-zero, NaN included, is true). */

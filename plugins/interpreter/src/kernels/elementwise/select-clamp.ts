@@ -1,16 +1,59 @@
 // where, masked_fill, clamp / clamp_min / clamp_max (scalar and tensor bounds).
 import type { DType } from '@nativert/core';
+import { Tensor, contiguousStrides } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import type { PromotionOperand } from '../../util/promotion.js';
 import { resultType } from '../../util/promotion.js';
-import { scalarView } from '../../util/elementwise.js';
+import type { F32View } from '../../util/elementwise.js';
+import { forEachRow, scalarView } from '../../util/elementwise.js';
+import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
 import type { Operand } from './operand.js';
-import { operand, optOperand, promotionOf, viewOf } from './operand.js';
+import { f32ViewOf, operand, optOperand, promotionOf, shapeOf, viewOf } from './operand.js';
 import type { TernaryCall } from './ternary-kernel.js';
 import { applyTernary, applyTernaryInPlace } from './ternary-kernel.js';
 
 const pick = (c: number, x: number, y: number): number => (c !== 0 ? x : y);
+
+/** `cond ? a : b` over `shape` for a bool condition and float32 operands, one row loop without closures per element. */
+function selectF32(cond: Tensor, a: F32View, b: F32View, shape: readonly number[]): Tensor {
+  const out = Tensor.zeros('float32', shape);
+  const od = out.data() as Float32Array, cd = cond.data() as Uint8Array, ad = a.data, bd = b.data;
+  const cs = broadcastStrides(cond.shape, cond.strides, shape);
+  forEachRow(shape, [contiguousStrides(shape), cs, a.strides, b.strides], [0, cond.offset, a.offset, b.offset], (o, n, s) => {
+    const oo = o[0]!, sc = s[1]!, sa = s[2]!, sb = s[3]!;
+    for (let i = 0, oc = o[1]!, oa = o[2]!, ob = o[3]!; i < n; i++, oc += sc, oa += sa, ob += sb) od[oo + i] = cd[oc] !== 0 ? ad[oa]! : bd[ob]!;
+  });
+  return out;
+}
+
+/** The float32 fast path of where / masked_fill, or null when the operands need the general loop. */
+function trySelectF32(cond: Operand, a: Operand, b: Operand, out: DType): Tensor | null {
+  if (out !== 'float32' || cond.kind !== 'tensor' || cond.tensor.dtype !== 'bool') return null;
+  const shape = broadcastShapes(cond.tensor.shape, shapeOf(a), shapeOf(b));
+  const av = f32ViewOf(a, shape), bv = f32ViewOf(b, shape);
+  return av === null || bv === null ? null : selectF32(cond.tensor, av, bv, shape);
+}
+
+/** `where` for a bool condition: the float32 loop when it applies, else the general ternary loop. */
+function where(args: KernelArgs): Tensor {
+  const call = whereCall(args);
+  const [cond, a, b] = call.operands;
+  return trySelectF32(cond!, a!, b!, call.out) ?? applyTernary(call);
+}
+
+/** `masked_fill`: self where the mask is false, the value (cast to self's dtype) where true. */
+function maskedFill(args: KernelArgs): Tensor {
+  const call = maskedFillCall(args);
+  const [mask, self] = call.operands;
+  return trySelectF32(mask!, fillOperand(args), self!, call.out) ?? applyTernary(call);
+}
+
+/** masked_fill's value as a float scalar operand (a 0-d tensor value is read out). */
+function fillOperand(args: KernelArgs): Operand {
+  const value = operand(args, 'value');
+  return { kind: 'scalar', value: value.kind === 'tensor' ? value.tensor.item() : value.value, scalar: 'float' };
+}
 
 function whereCall(args: KernelArgs): TernaryCall {
   const cond = operand(args, 'condition'), a = operand(args, 'self'), b = operand(args, 'other');
@@ -24,11 +67,10 @@ function whereCall(args: KernelArgs): TernaryCall {
 }
 
 function maskedFillCall(args: KernelArgs): TernaryCall {
-  const self = args.tensor('self'), mask = operand(args, 'mask'), value = operand(args, 'value');
+  const self = args.tensor('self'), mask = operand(args, 'mask');
   const selfOp: Operand = { kind: 'tensor', tensor: self };
   // The fill value is cast to self's dtype, whatever its own type.
-  const v = value.kind === 'tensor' ? value.tensor.item() : value.value;
-  const fill: Operand = { kind: 'scalar', value: v, scalar: 'float' };
+  const fill = fillOperand(args);
   return {
     operands: [mask, selfOp, null],
     views: (s) => [viewOf(mask, 'bool', s), viewOf(fill, self.dtype, s), viewOf(selfOp, self.dtype, s)],
@@ -78,9 +120,9 @@ function clampKernels(name: string, overloads: readonly string[], minName: strin
 export const SELECT_CLAMP_KERNELS: readonly KernelDef[] = [
   {
     ops: ['aten.where.self', 'aten.where.ScalarSelf', 'aten.where.ScalarOther', 'aten.where.Scalar'],
-    run: (args) => applyTernary(whereCall(args)),
+    run: where,
   },
-  { ops: ['aten.masked_fill.Scalar', 'aten.masked_fill.Tensor'], run: (args) => applyTernary(maskedFillCall(args)) },
+  { ops: ['aten.masked_fill.Scalar', 'aten.masked_fill.Tensor'], run: maskedFill },
   {
     ops: ['aten.masked_fill_.Scalar', 'aten.masked_fill_.Tensor'],
     run: (args) => applyTernaryInPlace(maskedFillCall(args), args.tensor('self'), args),
