@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { ErrorCode, ModelRunner, NativertError, loadModel } from '@nativert/core';
 import interpreter from '@nativert/interpreter';
-import aoti, { checkBlobRunsHere, findShimGaps, getAotiBlob, loadAotiModel, loadAotiPackage, loadShim, registerAotiArtifacts } from '@nativert/aoti';
+import aoti, { checkBlobRunsHere, findShimGaps, getAotiBlob, loadAotiModel, loadAotiPackage, loadShim } from '@nativert/aoti';
 import { CORPUS_213, corpusPresent } from './corpus-paths.js';
 
 async function rejection(p: Promise<unknown>): Promise<NativertError> {
@@ -37,7 +37,7 @@ describe('aoti plugin: trust and refusals', function () {
   });
 
   it('declines delegate-call nodes without opt-in, so the runner reports the reason', async () => {
-    const model = registerAotiArtifacts(await loadModel(cnnLowered, { modelName: 'model-aoti' }));
+    const model = await loadModel(cnnLowered, { modelName: 'model-aoti' });
     const e = await rejection(ModelRunner.load(model, { delegates: [aoti, interpreter] }));
     expect(e.code).to.equal(ErrorCode.UnsupportedOperator);
     expect(e.message).to.contain('executorch_call_delegate').and.contain('allowNativeCode');
@@ -64,7 +64,7 @@ describe('aoti plugin: trust and refusals', function () {
     const patched = new Map(model.entries);
     patched.set(blob.so.path, { path: blob.so.path, bytes });
     expect(findShimGaps({ ...blob, so: { path: blob.so.path, bytes } }, loadShim().exports, 'x').missingSymbols).to.deep.equal(['aoti_torch_cpu_addmm_zzz']);
-    const tampered = registerAotiArtifacts({ ...model, program: { ...model.program }, entries: patched });
+    const tampered = { ...model, entries: patched };
     const e = await rejection(ModelRunner.load(tampered, { delegates: [aoti], allowNativeCode: true }));
     expect(e.code).to.equal(ErrorCode.UnsupportedOperator);
     expect(e.message).to.contain('shim lacks: aoti_torch_cpu_addmm_zzz');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ExecutorDelegate, Graph, PreparedPartition, Tensor } from '@nativert/core';
-import { ErrorCode, NativertError, defaultLogger } from '@nativert/core';
+import { ErrorCode, NativertError, NO_ARCHIVE, defaultLogger } from '@nativert/core';
 import mtiaStub from '@nativert/mtia-stub';
 import type { NativePluginDelegate } from '@nativert/sdk';
 import { ensureNativeBuilt } from '../sdk/support/native-libs.js';
@@ -96,7 +96,7 @@ describe('mtia-stub through the SDK loader', () => {
       ['g', 'sn', 'd2'],
     );
     const d = await make();
-    const cap = d.getCapability(g, { program: program(g), taken: new Set(['add']), options: {} });
+    const cap = d.getCapability(g, { program: program(g), archive: NO_ARCHIVE, taken: new Set(['add']), options: {} });
     expect(cap.groups).to.deep.equal([['linear'], ['relu'], ['softmax'], ['gelu']]);
     expect(cap.refused?.get('add64')).to.match(/^only float32 (tensors|outputs) are supported$/);
     expect(cap.refused?.get('sin')).to.equal('operator not supported by mtia-stub');

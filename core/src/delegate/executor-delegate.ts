@@ -1,5 +1,6 @@
 import type { Graph } from '../ir/graph.js';
 import type { ExportedProgram } from '../ir/program.js';
+import type { ArchiveContents } from '../model/loaded-model.js';
 import type { Device } from '../tensor/device.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Logger } from './logger.js';
@@ -14,6 +15,8 @@ export type Availability = { readonly available: true } | { readonly available: 
 export interface CapabilityContext {
   /** The whole program, for delegates that look at the signature or range constraints. */
   readonly program: ExportedProgram;
+  /** The archive the program was read from: its path and other files (AOTInductor blobs). */
+  readonly archive: ArchiveContents;
   /** Node names already given to higher-priority delegates; claims on them are ignored. */
   readonly taken: ReadonlySet<string>;
   /** This delegate's options from the integrator (`pluginOptions[name]`). */
@@ -53,6 +56,8 @@ export interface Partition {
 /** What `prepare` may use besides the partition. */
 export interface PrepareContext {
   readonly program: ExportedProgram;
+  /** The archive the program was read from: its path and other files (AOTInductor blobs). */
+  readonly archive: ArchiveContents;
   readonly options: Readonly<Record<string, unknown>>;
   /** Intra-op threads the integrator allows. */
   readonly threads: number;

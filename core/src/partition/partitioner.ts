@@ -6,6 +6,8 @@ import { argumentValueNames } from '../ir/argument.js';
 import type { Graph } from '../ir/graph.js';
 import { nodeOutputNames } from '../ir/graph.js';
 import type { ExportedProgram } from '../ir/program.js';
+import type { ArchiveContents } from '../model/loaded-model.js';
+import { NO_ARCHIVE } from '../model/loaded-model.js';
 import { ClusterGraph } from './cluster-graph.js';
 import { collectCopies } from './device-copies.js';
 import type { DelegateSummary, NodeAssignment, PartitionReport, Refusal, SkippedDelegate } from './partition-report.js';
@@ -14,6 +16,8 @@ import { buildSubgraph, graphOutputNames } from './subgraph.js';
 /** What to partition and among whom. */
 export interface PartitionOptions {
   readonly program: ExportedProgram;
+  /** The archive it came from, shown to delegates; none by default. */
+  readonly archive?: ArchiveContents;
   /** Available delegates in priority order: the first is asked first. */
   readonly delegates: readonly ExecutorDelegate[];
   /** Options per delegate name, passed to `getCapability`. */
@@ -107,7 +111,7 @@ function claimGroups(
   const name = delegate.name;
   let capability;
   try {
-    capability = delegate.getCapability(program.graph, { program, taken: new Set(taken), options: options.pluginOptions?.[name] ?? {} });
+    capability = delegate.getCapability(program.graph, { program, archive: options.archive ?? NO_ARCHIVE, taken: new Set(taken), options: options.pluginOptions?.[name] ?? {} });
   } catch (e) {
     const reason = `getCapability threw: ${(e as Error).message}`;
     logger.warn(`delegate '${name}' skipped: ${reason}`);

@@ -67,6 +67,7 @@ export class ModelRunner {
     const resolved = await resolveDelegates(options, host);
     try {
       const { executor, report } = await planAndPrepare(model.program, resolved.delegates, state.constants(), {
+        archive: { source: model.source, entries: model.entries },
         strict: options.strict, placement: options.placement, pluginOptions: options.pluginOptions, threads, logger, skipped: resolved.skipped,
       });
       return new ModelRunner(model, executor, state, report, resolved.created, threads);

@@ -4,6 +4,7 @@ import { ErrorCode } from '../errors/error-code.js';
 import { NativertError } from '../errors/nativert-error.js';
 import { argumentValueNames } from '../ir/argument.js';
 import type { ExportedProgram } from '../ir/program.js';
+import type { ArchiveContents } from '../model/loaded-model.js';
 import type { PartitionReport, SkippedDelegate } from '../partition/partition-report.js';
 import { partitionProgram } from '../partition/partitioner.js';
 import type { PluginOptions } from '../registry/delegate-registry.js';
@@ -13,6 +14,8 @@ import { Executor } from './executor.js';
 
 /** Everything {@link planAndPrepare} needs besides the program and delegates. */
 export interface PrepareOptions {
+  /** The archive the program came from, shown to delegates. */
+  readonly archive: ArchiveContents;
   readonly strict?: boolean;
   readonly placement?: Readonly<Record<string, string>>;
   readonly pluginOptions?: PluginOptions;
@@ -37,7 +40,7 @@ export async function planAndPrepare(
   const skipped = [...options.skipped];
   let active = [...delegates];
   for (;;) {
-    const plan = partitionProgram({ program, delegates: active, strict: options.strict, placement: options.placement, pluginOptions: options.pluginOptions, logger: options.logger });
+    const plan = partitionProgram({ program, archive: options.archive, delegates: active, strict: options.strict, placement: options.placement, pluginOptions: options.pluginOptions, logger: options.logger });
     const steps: PreparedStep[] = [];
     let failure: { delegate: ExecutorDelegate; error: unknown } | undefined;
     for (const p of plan.partitions) {
@@ -48,7 +51,7 @@ export async function planAndPrepare(
       }
       const partition: Partition = { id: p.id, delegate: p.delegate.name, device: p.delegate.device, graph: p.graph, weights };
       try {
-        const prepared = await p.delegate.prepare(partition, { program, options: options.pluginOptions?.[p.delegate.name] ?? {}, threads: options.threads, logger: options.logger });
+        const prepared = await p.delegate.prepare(partition, { program, archive: options.archive, options: options.pluginOptions?.[p.delegate.name] ?? {}, threads: options.threads, logger: options.logger });
         steps.push({ partition, delegate: p.delegate, prepared });
       } catch (error) {
         failure = { delegate: p.delegate, error };

@@ -1,6 +1,7 @@
 // The `aoti` ExecutorDelegate: claims AOTInductor call nodes whose blob can run here, and runs
 // each through a model container over the libtorch-free shim.
 import type {
+  ArchiveContents,
   Availability, Capability, CapabilityContext, ExecutorDelegate, Graph, Partition, PluginHost, PrepareContext,
   PreparedPartition, RuntimeValue,
 } from '@nativert/core';
@@ -10,7 +11,6 @@ import { AOTI_NODE_TARGETS, parseAotiCall } from './aoti-call-node.js';
 import type { AotiBlob } from './aoti-artifacts.js';
 import { getAotiBlob } from './aoti-artifacts.js';
 import { AotiContainer } from './aoti-container.js';
-import { artifactsOf } from './aoti-package.js';
 import { checkBlobRunsHere } from './host-check.js';
 import { checkShimCoverage } from './shim-coverage.js';
 import { loadShim, shimUnavailableReason } from './shim-library.js';
@@ -41,7 +41,7 @@ export class AotiDelegate implements ExecutorDelegate {
     for (const node of graph.nodes) {
       if (!AOTI_NODE_TARGETS.has(node.target) || context.taken.has(node.name)) continue;
       try {
-        this.resolve(node.name, parseAotiCall(node), context.program);
+        this.resolve(node.name, parseAotiCall(node), context.archive);
         groups.push([node.name]);
       } catch (e) {
         refused.set(node.name, (e as Error).message);
@@ -55,7 +55,7 @@ export class AotiDelegate implements ExecutorDelegate {
     const calls: PreparedCall[] = [];
     try {
       for (const node of partition.graph.nodes) {
-        const { call, blob, source } = this.resolve(node.name, parseAotiCall(node), context.program);
+        const { call, blob, source } = this.resolve(node.name, parseAotiCall(node), context.archive);
         const label = `${source}: ${blob.so.path}`;
         calls.push({ node: node.name, call, container: new AotiContainer(shim, materialize(blob.so.bytes), 'cpu', label) });
       }
@@ -66,18 +66,14 @@ export class AotiDelegate implements ExecutorDelegate {
     return new PreparedAotiPartition(partition, calls);
   }
 
-  // Checks, in order: a decodable call, the opt-in, registered artifacts, the blob, the host, the shim.
-  private resolve(nodeName: string, parsed: ReturnType<typeof parseAotiCall>, program: PrepareContext['program']): { call: AotiCall; blob: AotiBlob; source: string } {
+  // Checks, in order: a decodable call, the opt-in, the blob among the archive's entries, the host, the shim.
+  private resolve(nodeName: string, parsed: ReturnType<typeof parseAotiCall>, archive: ArchiveContents): { call: AotiCall; blob: AotiBlob; source: string } {
     if ('refused' in parsed) throw new NativertError(ErrorCode.UnsupportedOperator, `node '${nodeName}': ${parsed.refused}`);
-    const artifacts = artifactsOf(program);
-    const source = artifacts?.source ?? 'archive';
+    const source = archive.source;
     if (!this.host.allowNativeCode) {
       throw new NativertError(ErrorCode.NativeCodeNotAllowed, `${source}: node '${nodeName}' calls native code (data/aotinductor/${parsed.blob}/); running it needs allowNativeCode: true (CLI --allow-native)`);
     }
-    if (!artifacts) {
-      throw new NativertError(ErrorCode.NotFound, `node '${nodeName}': no AOTInductor artifacts registered for this program; load it with loadAotiModel or loadAotiPackage from @nativert/aoti`);
-    }
-    const blob = getAotiBlob(artifacts.entries, parsed.blob, source);
+    const blob = getAotiBlob(archive.entries, parsed.blob, source);
     checkBlobRunsHere(blob, source);
     checkShimCoverage(blob, loadShim().exports, source);
     return { call: parsed, blob, source };

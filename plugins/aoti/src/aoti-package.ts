@@ -1,33 +1,13 @@
 // Loading archives for the aoti delegate. An AOTI-only package (`*.aoti_cpu.pt2`) has no model
 // JSON, so `loadAotiPackage` builds a LoadedModel whose program is one `nativert.aoti_call` node
 // following the compiled model's call spec. Archives with nativert lowering nodes load with
-// core's loadModel through `loadAotiModel`. Both register the archive's entries for the delegate,
-// which sees only the program.
+// core's loadModel; `loadAotiModel` adds an early, clearer refusal without the opt-in. The
+// delegate finds the compiled blobs among the archive entries core passes it.
 import type { ArchiveEntry, Argument, ExportedProgram, LoadedModel, Node } from '@nativert/core';
 import { ErrorCode, Graph, NativertError, Pt2Archive, loadModel, parseTreeSpec, treeSpecLeafCount } from '@nativert/core';
 import { AOTI_CALL_TARGET, AOTI_NODE_TARGETS, parseAotiCall } from './aoti-call-node.js';
 import { aotiBlobNames, getAotiBlob } from './aoti-artifacts.js';
 import { readStaticCallSpec } from './static-call-spec.js';
-
-/** Where a program's AOTInductor artifacts come from. */
-export interface AotiArtifacts {
-  /** The archive path (or `<buffer>`), for messages. */
-  readonly source: string;
-  readonly entries: ReadonlyMap<string, ArchiveEntry>;
-}
-
-const artifactsByProgram = new WeakMap<ExportedProgram, AotiArtifacts>();
-
-/** Registers `model`'s archive entries so the aoti delegate can find its blobs; returns `model`. */
-export function registerAotiArtifacts<M extends LoadedModel>(model: M): M {
-  artifactsByProgram.set(model.program, { source: model.source, entries: model.entries });
-  return model;
-}
-
-/** The artifacts registered for `program`, or undefined. */
-export function artifactsOf(program: ExportedProgram): AotiArtifacts | undefined {
-  return artifactsByProgram.get(program);
-}
 
 /** Options of {@link loadAotiPackage} and {@link loadAotiModel}. */
 export interface LoadAotiOptions {
@@ -86,12 +66,11 @@ export async function loadAotiPackage(source: string | Uint8Array, options: Load
     rangeConstraints: new Map(),
     schemaVersion: { major: 0, minor: 0 },
   };
-  return registerAotiArtifacts({ name: blobName, source: archive.source, program, state: new Map(), modelNames: [], entries });
+  return { name: blobName, source: archive.source, program, state: new Map(), modelNames: [], entries };
 }
 
 /**
- * Loads model `modelName` of a PT2 archive with core's loadModel and registers its AOTInductor
- * blobs for the aoti delegate (nativert lowering: model `model-aoti`, whose delegate-call node
+ * Loads model `modelName` of a PT2 archive with core's loadModel, for the aoti delegate (nativert lowering: model `model-aoti`, whose delegate-call node
  * runs `data/aotinductor/model-aoti/`). Without `allowNativeCode`, a model whose nodes are all
  * delegate calls is refused with NativeCodeNotAllowed, naming the plain model to run instead.
  */
@@ -104,5 +83,5 @@ export async function loadAotiModel(source: string | Uint8Array, modelName: stri
     throw notAllowed(model.source, `model '${modelName}' (${'blob' in blob ? `data/aotinductor/${blob.blob}/` : calls[0]!.target})`,
       others.length ? `; or run model ${others.map((n) => `'${n}'`).join(', ')} with the interpreter` : '');
   }
-  return registerAotiArtifacts(model);
+  return model;
 }

@@ -17,8 +17,8 @@ export { AOTI_CALL_TARGET, AOTI_NODE_TARGETS, parseAotiCall } from './aoti-call-
 export type { AotiCall } from './aoti-call-node.js';
 export { AOTI_PREFIX, aotiBlobNames, getAotiBlob } from './aoti-artifacts.js';
 export type { AotiBlob } from './aoti-artifacts.js';
-export { loadAotiModel, loadAotiPackage, registerAotiArtifacts, artifactsOf } from './aoti-package.js';
-export type { AotiArtifacts, LoadAotiOptions } from './aoti-package.js';
+export { loadAotiModel, loadAotiPackage } from './aoti-package.js';
+export type { LoadAotiOptions } from './aoti-package.js';
 export { AotiContainer } from './aoti-container.js';
 export type { CallSpec } from './aoti-container.js';
 export { readElfDynamic } from './elf-symbols.js';

@@ -1,5 +1,5 @@
 import type { Argument, DType, ExportedProgram, Node, NodeInput, Partition, PrepareContext, SymDim, ValueInfo } from '@nativert/core';
-import { CPU, Graph, Tensor, defaultLogger } from '@nativert/core';
+import { CPU, Graph, NO_ARCHIVE, Tensor, defaultLogger } from '@nativert/core';
 
 /** A tensor value's metadata for a hand-built graph. */
 export function tensorValue(name: string, dtype: DType, sizes: readonly SymDim[]): ValueInfo {
@@ -40,7 +40,7 @@ export function partition(g: Graph, delegate: string, weights: ReadonlyMap<strin
 
 /** A prepare context for `g`. */
 export function prepareContext(g: Graph, options: Readonly<Record<string, unknown>> = {}): PrepareContext {
-  return { program: program(g), options, threads: 1, logger: defaultLogger };
+  return { program: program(g), archive: NO_ARCHIVE, options, threads: 1, logger: defaultLogger };
 }
 
 /** Deterministic pseudo-random float32 tensor (no Math.random: reproducible failures). */
