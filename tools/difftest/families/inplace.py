@@ -81,12 +81,14 @@ SCALAR = [
 
 
 def other(shape, dtype, dom):
+    """The second operand; `small` gives exponents and shift counts."""
     if dom == "small":  # exponents and shift counts: 0..3
         return torch.randint(0, 4, tuple(shape)).to(dtype)
     return rnd(shape, dtype, dom)
 
 
 def unary_variants(op, dom, extra):
+    """`op(self, *extra)` on a clone in several dtypes, 0-d, transposed, through a strided view, on edge values."""
     f = overload(op)
     call = (lambda x: f(x, **extra)) if isinstance(extra, dict) else (lambda x: f(x, *extra))
     on_clone = lambda x: call(x.clone())  # noqa: E731
@@ -106,6 +108,7 @@ def unary_variants(op, dom, extra):
 
 
 def binary_variants(op, dom):
+    """`op(self, other)` on a clone: broadcasting, promotion of `other` into self's dtype, ints, views, edges."""
     f = overload(op)
     on_clone = lambda x, y: f(x.clone(), y)  # noqa: E731
     o = "aten." + op
@@ -129,6 +132,7 @@ def binary_variants(op, dom):
 
 
 def scalar_variants(op, s_float, s_int):
+    """`op(self, scalar)` on a clone with a float or int scalar per self dtype."""
     f = overload(op)
     o = "aten." + op
     return [
@@ -147,6 +151,7 @@ def scalar_variants(op, s_float, s_int):
 
 
 def shift_edges():
+    """In-place shifts by counts at and past the bit width."""
     out = []
     for op in ("bitwise_left_shift_.Tensor", "bitwise_right_shift_.Tensor", "__ilshift__.Tensor", "__irshift__.Tensor"):
         f = overload(op)
@@ -156,6 +161,7 @@ def shift_edges():
 
 
 def ternary():
+    """addcdiv_/addcmul_, clamp_/clip_ with tensor bounds, clip_ with scalars, lerp_, fill_.Tensor, masked_fill_.Tensor."""
     out = []
     o = lambda name: "aten." + name  # noqa: E731
     addcdiv, addcmul = overload("addcdiv_.default"), overload("addcmul_.default")

@@ -79,6 +79,7 @@ def named(prefix_counts, op, cases):
 
 
 def shift_edges():
+    """Shifts by counts at and past the bit width."""
     out = []
     for op, fn in (("__lshift__.Tensor", lambda x, y: x << y), ("__rshift__.Tensor", lambda x, y: x >> y),
                    ("bitwise_left_shift.Tensor", torch.bitwise_left_shift), ("bitwise_right_shift.Tensor", torch.bitwise_right_shift)):
@@ -88,6 +89,7 @@ def shift_edges():
 
 
 def ternary():
+    """addcdiv/addcmul, lerp (Scalar and Tensor weight), clip with tensor or scalar bounds."""
     out = []
     o = lambda name: "aten." + name  # noqa: E731
     for name, fn, dom in (("addcdiv.default", torch.addcdiv, "nonzero"), ("addcmul.default", torch.addcmul, "any")):
@@ -122,6 +124,7 @@ def ternary():
 
 
 def shapes_and_conversions():
+    """Axis-moving aliases, tensordot, to.* conversions, uninitialized factories, linspace."""
     out = []
     o = lambda name: "aten." + name  # noqa: E731
     x3 = rnd([2, 3, 4])
@@ -172,6 +175,7 @@ def shapes_and_conversions():
 
 
 def activations_and_misc():
+    """glu, prelu, log_sigmoid_forward, fft core forms, eval-mode feature dropouts, _assert_async."""
     out = []
     o = lambda name: "aten." + name  # noqa: E731
     out += [
