@@ -39,10 +39,12 @@ function gelu(x: Float32Array, xo: number, out: Float32Array, oo: number, n: num
   }
 }
 
+/** tanh(u) = 1 - 2 / (exp(2u) + 1): one exp instead of Math.tanh, exact to double rounding in 1 + tanh(u). */
 function geluTanh(x: Float32Array, xo: number, out: Float32Array, oo: number, n: number): void {
   for (let i = 0; i < n; i++) {
     const v = x[xo + i]!;
-    out[oo + i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
+    const e = Math.exp(2 * SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
+    out[oo + i] = 0.5 * v * (2 - 2 / (e + 1));
   }
 }
 
