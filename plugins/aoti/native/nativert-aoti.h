@@ -25,5 +25,12 @@ NATIVERT_AOTI_EXPORT const char* nativert_aoti_last_error();
 NATIVERT_AOTI_EXPORT int32_t nativert_aoti_tensor_storage(void* tensor, void** ret_base, int64_t* ret_nbytes,
                                                           int64_t* ret_offset, int32_t* ret_owned);
 
+/**
+ * Sets the OpenMP thread count of the calling thread (the one that then calls the model's Run):
+ * both the generated kernels and the shim's fallback ops use it. Ignored when `threads` < 1.
+ * Since version 2.
+ */
+NATIVERT_AOTI_EXPORT void nativert_aoti_set_num_threads(int32_t threads);
+
 /** Number of live tensor handles made by the shim (leak checks in tests). */
 NATIVERT_AOTI_EXPORT int64_t nativert_aoti_live_handles();

@@ -1,5 +1,6 @@
-// aoti_torch_cpu__scaled_dot_product_flash_attention_for_cpu: softmax(q k^T * scale + mask) v,
-// accumulated in double. Output and logsumexp are laid out as ATen does, because the
+// aoti_torch_cpu__scaled_dot_product_flash_attention_for_cpu: softmax(q k^T * scale + mask) v.
+// float32 on AVX2+FMA goes through the blocked GEMM path (attention-f32.cc); other dtypes through
+// a loop accumulated in double. Output and logsumexp are laid out as ATen does, because the
 // generated code reads them with those strides. Output: empty_like(query) strides; logsumexp: [B, L, H] storage transposed to [B, H, L] (ATen's meta function).
 #include <cmath>
 #include <limits>
@@ -8,7 +9,9 @@
 #include <vector>
 
 #include "../../interpreter/native/parallel.h"
+#include "attention-f32.h"
 #include "shim-api.h"
+#include "vec-f32.h"
 
 AOTI_SHIM_EXPORT AOTITorchError aoti_torch_cpu__scaled_dot_product_flash_attention_for_cpu(
     AtenTensorHandle query, AtenTensorHandle key, AtenTensorHandle value, double dropout_p, int32_t is_causal,
@@ -24,6 +27,8 @@ AOTI_SHIM_EXPORT AOTITorchError aoti_torch_cpu__scaled_dot_product_flash_attenti
       if (t->dtype != kF32 && t->dtype != kF64 && t->dtype != kF16 && t->dtype != kBF16)
         throw std::invalid_argument("sdpa: floating query/key/value expected, got dtype code " + std::to_string(t->dtype));
     }
+    if (mask != nullptr && (mask->dtype == kC32 || mask->dtype == kC64 || mask->dtype == kC128 || (mask->dtype >= kF8E5M2 && mask->dtype <= kF8E4M3FNUZ)))
+      throw std::invalid_argument("sdpa: attn_mask of dtype code " + std::to_string(mask->dtype) + " is not supported");
     if (dropout_p != 0.0) throw std::invalid_argument("sdpa: dropout_p must be 0 at inference, got " + std::to_string(dropout_p));
     if (q.sizes.size() != 4 || k.sizes.size() != 4 || v.sizes.size() != 4)
       throw std::invalid_argument("sdpa: expected 4-d query/key/value [B, H, L, E]");
@@ -40,6 +45,11 @@ AOTI_SHIM_EXPORT AOTITorchError aoti_torch_cpu__scaled_dot_product_flash_attenti
     ShimTensor* out = ShimAllocate({B, H, L, Ev}, ost, q.dtype, kDevCPU, 0);
     const int32_t lse_dtype = q.dtype == kF64 ? kF64 : kF32;
     ShimTensor* lse = ShimAllocate({B, H, L}, {L * H, 1, H}, lse_dtype, kDevCPU, 0);
+    if (ShimHasAvx2Fma() && AttentionF32(q, k, v, mask, mst, is_causal != 0, static_cast<float>(sc), *out, *lse)) {
+      *ret0 = out;
+      *ret1 = lse;
+      return;
+    }
     const int64_t heads = B * H;
     nativert::ParallelParts(static_cast<int>(std::min<int64_t>(ShimThreads(), heads)), [&](int part, int parts) {
       std::vector<double> scores(static_cast<size_t>(S)), acc(static_cast<size_t>(Ev));

@@ -6,7 +6,6 @@
 #include <mutex>
 #include <cstdlib>
 #include <cstring>
-#include <thread>
 
 #include "nativert-aoti.h"
 #include "scalar-convert.h"
@@ -230,17 +229,7 @@ void ShimSetLastError(const std::string& message) {
   g_last_error = message;
 }
 
-int ShimThreads() {
-  static const int threads = [] {
-    const char* env = std::getenv("NATIVERT_AOTI_THREADS");
-    if (env != nullptr && std::atoi(env) > 0) return std::atoi(env);
-    const unsigned hw = std::thread::hardware_concurrency();
-    return hw == 0 ? 1 : static_cast<int>(hw);
-  }();
-  return threads;
-}
-
-NATIVERT_AOTI_EXPORT int32_t nativert_aoti_shim_version() { return 1; }
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_shim_version() { return 2; }
 
 NATIVERT_AOTI_EXPORT const char* nativert_aoti_last_error() {
   std::lock_guard<std::mutex> lock(g_error_mutex);

@@ -136,7 +136,7 @@ void ShimRequireCpu(const ShimTensor& t, const char* what);
 /** Records `message` as the shim's last error (read back with nativert_aoti_last_error). */
 void ShimSetLastError(const std::string& message);
 
-/** Threads the shim's own kernels may use (NATIVERT_AOTI_THREADS, else the hardware's). */
+/** Threads the shim's own kernels may use: OpenMP's count (1 inside a parallel region). */
 int ShimThreads();
 
 /** Runs `body`, turning exceptions into AOTI_TORCH_FAILURE with the message recorded. */

@@ -1,10 +1,13 @@
 // The Sleef_* vector math functions that AOTInductor CPU kernels call (the set ATen's vec256
-// headers use). Correctness first: each lane goes through libm. Built with -mavx2 so the
-// __m256 / __m256d argument and return registers match the caller's ABI.
+// headers use). exp and tanh in 8 float lanes, the ones softmax, GELU and attention call in hot
+// loops, are real vector code (vec-f32.h); the rest go through libm lane by lane. Built with
+// -mavx2 so the __m256 / __m256d argument and return registers match the caller's ABI.
 #include <immintrin.h>
 
 #include <cmath>
 #include <cstring>
+
+#include "vec-f32.h"
 
 #define SLEEF_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -34,6 +37,10 @@ inline V Map2(V a, V b, F f) {
 // One unary function in the four widths: f8 (__m256), f4 (__m128), d4 (__m256d), d2 (__m128d).
 #define SLEEF_UNARY(name, suffix, ff, df)                                                                          \
   SLEEF_EXPORT __m256 Sleef_##name##f8##suffix(__m256 a) { return Map1<__m256, float, 8>(a, [](float v) { return ff(v); }); } \
+  SLEEF_UNARY_NOT_F8(name, suffix, ff, df)
+
+// The f4, d4 and d2 widths of one unary function.
+#define SLEEF_UNARY_NOT_F8(name, suffix, ff, df)                                                                   \
   SLEEF_EXPORT __m128 Sleef_##name##f4##suffix(__m128 a) { return Map1<__m128, float, 4>(a, [](float v) { return ff(v); }); } \
   SLEEF_EXPORT __m256d Sleef_##name##d4##suffix(__m256d a) {                                                      \
     return Map1<__m256d, double, 4>(a, [](double v) { return df(v); });                                          \
@@ -68,7 +75,7 @@ SLEEF_UNARY(cosh, _u10, coshf, cosh)
 SLEEF_UNARY(erfc, _u15, erfcf, erfc)
 SLEEF_UNARY(erf, _u10, erff, erf)
 SLEEF_UNARY(exp2, _u10, exp2f, exp2)
-SLEEF_UNARY(exp, _u10, expf, exp)
+SLEEF_UNARY_NOT_F8(exp, _u10, expf, exp)
 SLEEF_UNARY(expm1, _u10, expm1f, expm1)
 SLEEF_UNARY(lgamma, _u10, lgammaf, lgamma)
 SLEEF_UNARY(log10, _u10, log10f, log10)
@@ -79,7 +86,7 @@ SLEEF_UNARY(sin, _u10, sinf, sin)
 SLEEF_UNARY(sin, _u35, sinf, sin)
 SLEEF_UNARY(sinh, _u10, sinhf, sinh)
 SLEEF_UNARY(tan, _u10, tanf, tan)
-SLEEF_UNARY(tanh, _u10, tanhf, tanh)
+SLEEF_UNARY_NOT_F8(tanh, _u10, tanhf, tanh)
 SLEEF_UNARY(cbrt, _u10, cbrtf, cbrt)
 SLEEF_UNARY(sqrt, _u05, sqrtf, sqrt)
 
@@ -91,6 +98,9 @@ SLEEF_BINARY(nextafter, , nextafterf, nextafter)
 SLEEF_BINARY(pow, _u10, powf, pow)
 SLEEF_BINARY(fmax, , fmaxf, fmax)
 SLEEF_BINARY(fmin, , fminf, fmin)
+
+SLEEF_EXPORT __m256 Sleef_expf8_u10(__m256 a) { return ExpF8(a); }
+SLEEF_EXPORT __m256 Sleef_tanhf8_u10(__m256 a) { return TanhF8(a); }
 
 // sincos returns both results as a pair of vectors (Sleef___m256_2 / Sleef___m256d_2).
 struct SleefF8Pair { __m256 x, y; };

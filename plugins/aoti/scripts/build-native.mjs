@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Builds the AOTI shim: `npm run build:native -w @nativert/aoti`. Needs only g++ (C++17).
-// Output: build/shim/libtorch_cpu.so, whose SONAME is libtorch_cpu.so so that a model .so's
-// NEEDED entry resolves to it once it is loaded first (RTLD_GLOBAL). Rebuilds only when a
+// Builds the AOTI shim: `npm run build:native -w @nativert/aoti`. Needs only g++ (C++17) and the
+// system libgomp (OpenMP). Output: build/shim/libtorch_cpu.so, whose SONAME is libtorch_cpu.so so
+// that a model .so's NEEDED entry resolves to it once it is loaded first (RTLD_GLOBAL). Rebuilds only when a
 // source is newer than the library.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -18,7 +18,7 @@ const objDir = join(pkg, 'build/obj');
 const cxx = process.env.CXX ?? 'g++';
 
 const own = readdirSync(native).filter((f) => f.endsWith('.cc')).map((f) => join(native, f));
-// Not the interpreter's parallel.cc: the shim brings its own RunParts (native/run-parts.cc).
+// Not the interpreter's parallel.cc: the shim brings its own RunParts over OpenMP (native/run-parts.cc).
 const gemm = ['gemm-f32.cc', 'gemm-f64.cc'].map((f) => join(gemmDir, f));
 const headers = [
   ...readdirSync(native).filter((f) => f.endsWith('.h')).map((f) => join(native, f)),
@@ -33,7 +33,9 @@ if (existsSync(target) && [...sources, ...headers, fileURLToPath(import.meta.url
 }
 mkdirSync(outDir, { recursive: true });
 mkdirSync(objDir, { recursive: true });
-const common = ['-std=c++17', '-O2', '-fPIC', '-fvisibility=hidden', '-Wall', '-Wextra', '-Wno-unused-parameter'];
+// -fopenmp: the shim's parallel regions run on the OpenMP team the model's kernels use (the
+// system's libgomp, which every AOTInductor CPU .so needs anyway).
+const common = ['-std=c++17', '-O2', '-fopenmp', '-fPIC', '-fvisibility=hidden', '-Wall', '-Wextra', '-Wno-unused-parameter'];
 const objects = sources.map((src) => {
   const obj = join(objDir, src.slice(src.lastIndexOf('/') + 1).replace(/\.cc$/, '.o'));
   // Sleef_*f8/d4 take and return __m256 in ymm registers: that file needs the AVX ABI.
@@ -43,6 +45,6 @@ const objects = sources.map((src) => {
   execFileSync(cxx, args, { stdio: 'inherit' });
   return obj;
 });
-const link = ['-shared', '-Wl,-soname,libtorch_cpu.so', '-o', target, ...objects, '-lpthread', '-lm'];
+const link = ['-shared', '-Wl,-soname,libtorch_cpu.so', '-o', target, ...objects, '-fopenmp', '-lpthread', '-lm'];
 process.stdout.write(`${cxx} ${link.join(' ')}\n`);
 execFileSync(cxx, link, { stdio: 'inherit' });

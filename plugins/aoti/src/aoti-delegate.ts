@@ -13,6 +13,7 @@ import { getAotiBlob } from './aoti-artifacts.js';
 import { AotiContainer } from './aoti-container.js';
 import { checkBlobRunsHere } from './host-check.js';
 import { checkShimCoverage } from './shim-coverage.js';
+import type { ShimApi } from './shim-library.js';
 import { loadShim, shimUnavailableReason } from './shim-library.js';
 import { materialize } from './so-cache.js';
 
@@ -63,7 +64,7 @@ export class AotiDelegate implements ExecutorDelegate {
       for (const c of calls) c.container.dispose();
       throw e;
     }
-    return new PreparedAotiPartition(partition, calls);
+    return new PreparedAotiPartition(partition, calls, shim, context.threads);
   }
 
   // Checks, in order: a decodable call, the opt-in, the blob among the archive's entries, the host, the shim.
@@ -80,9 +81,9 @@ export class AotiDelegate implements ExecutorDelegate {
   }
 }
 
-/** A partition of delegate-call nodes, run in graph order. */
+/** A partition of delegate-call nodes, run in graph order on `threads` OpenMP threads. */
 class PreparedAotiPartition implements PreparedPartition {
-  constructor(private readonly partition: Partition, private readonly calls: readonly PreparedCall[]) {}
+  constructor(private readonly partition: Partition, private readonly calls: readonly PreparedCall[], private readonly shim: ShimApi, private readonly threads: number) {}
 
   async execute(inputs: readonly RuntimeValue[]): Promise<RuntimeValue[]> {
     const env = new Map<string, RuntimeValue>();
@@ -97,6 +98,8 @@ class PreparedAotiPartition implements PreparedPartition {
         // Compiled code assumes the layout it was traced with: contiguous inputs.
         return v.isContiguous() ? v : v.contiguous();
       });
+      // Per run: the count is OpenMP's per calling thread, and other runners may set another.
+      this.shim.setNumThreads(this.threads);
       const outs = container.run(args, call.inputs);
       if (outs.length !== call.outputs.length) {
         throw new NativertError(ErrorCode.PluginFailure, `node '${node}': the compiled model returned ${outs.length} output(s), the graph expects ${call.outputs.length}`);

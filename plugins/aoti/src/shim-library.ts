@@ -30,6 +30,8 @@ export interface ShimApi {
   tensorStorage(h: TensorHandle, base: [bigint | null], nbytes: [number], offset: [number], owned: [number]): number;
   lastError(): string;
   liveHandles(): number;
+  /** Sets the OpenMP thread count of the calling thread, used by the next Run's kernels and fallback ops. */
+  setNumThreads(threads: number): void;
 }
 
 let shim: ShimApi | undefined;
@@ -59,6 +61,7 @@ export function loadShim(): ShimApi {
   const storage = f('int nativert_aoti_tensor_storage(void *h, _Out_ void **base, _Out_ int64_t *nbytes, _Out_ int64_t *offset, _Out_ int32_t *owned)');
   const lastError = f('const char *nativert_aoti_last_error()');
   const live = f('int64_t nativert_aoti_live_handles()');
+  const setThreads = f('void nativert_aoti_set_num_threads(int32_t threads)');
   shim = {
     exports,
     createTensorFromBlob: (...a) => create(...a) as number,
@@ -71,6 +74,9 @@ export function loadShim(): ShimApi {
     tensorStorage: (h, base, nbytes, offset, owned) => storage(h, base, nbytes, offset, owned) as number,
     lastError: () => lastError() as string,
     liveHandles: () => Number(live()),
+    setNumThreads: (n) => {
+      setThreads(n);
+    },
   };
   return shim;
 }
