@@ -5,8 +5,9 @@ import type { Tensor } from '@nativert/core';
 import { compareOutput, loadModel, loadSafetensors, ModelRunner, readManifest } from '@nativert/core';
 import cudaPlugin, { openCuda } from '@nativert/cuda';
 
-/** The corpus: beside the repo copy on the GPU host (`shared/corpus`), or the shared folder here. */
-const CORPUS = ['shared/corpus/torch-2.11', '../shared/corpus/torch-2.11', '/work/shared/corpus/torch-2.11'].find((d) => existsSync(d));
+/** The corpus: carried with the repo copy on the GPU host (`.gpu/corpus` or `shared/corpus`), or the shared folder here. */
+const CORPUS_DIRS = ['.gpu/corpus/torch-2.11', 'shared/corpus/torch-2.11', '../shared/corpus/torch-2.11', '/work/shared/corpus/torch-2.11'];
+const CORPUS = CORPUS_DIRS.find((d) => existsSync(d));
 
 /** Cases whose float32 nodes should run on the GPU, and whose outputs must match PyTorch's. */
 const CASES = [
@@ -33,7 +34,7 @@ describe('cuda: on the GPU (corpus cases on cuda + interpreter vs PyTorch output
       this.skip();
     }
     if (!CORPUS) {
-      console.log('    skipping GPU tests: no corpus at shared/corpus/torch-2.11');
+      console.log(`    skipping GPU tests: no corpus in ${CORPUS_DIRS.join(', ')}`);
       this.skip();
     }
     console.log(`    GPU: ${JSON.stringify(opened.cuda.info)}`);

@@ -74,7 +74,14 @@ def main():
         try:
             man = json.load(open(base + ".json"))
             io = load_file(base + ".io.safetensors")
-            mod = torch.export.load(base + ".pt2").module().to(dev)
+            ep = torch.export.load(base + ".pt2")
+            # Device arguments baked into the graph (arange/to on cpu) move too, not only the weights.
+            try:
+                from torch.export.passes import move_to_device_pass
+                ep = move_to_device_pass(ep, dev)
+            except ImportError:
+                pass
+            mod = ep.module().to(dev)
             args = [io[k] for k in man.get("args", [])]
             kwargs = {k: io["kw." + k] for k in (man.get("kwargs") or [])}
             r["batch"] = args[0].shape[0] if args and isinstance(args[0], torch.Tensor) and args[0].dim() else None

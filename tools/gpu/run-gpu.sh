@@ -62,8 +62,8 @@ step "GPU tests (mocha tests/dist/cuda)"
 timeout 120 node node_modules/mocha/bin/mocha.js --no-config --timeout 60000 tests/dist/cuda/*.test.js 2>&1 | tee "$OUT/gpu-tests.log" | tail -60
 
 CORPUS=""
-for c in shared/corpus ../shared/corpus /work/shared/corpus; do [ -d "$c/torch-2.11" ] && CORPUS="$c" && break; done
-echo "corpus: ${CORPUS:-NOT FOUND (looked in shared/corpus, ../shared/corpus, /work/shared/corpus)}"
+for c in shared/corpus .gpu/corpus ../shared/corpus /work/shared/corpus; do [ -d "$c/torch-2.11" ] && CORPUS="$c" && break; done
+echo "corpus: ${CORPUS:-NOT FOUND (looked in shared/corpus, .gpu/corpus, ../shared/corpus, /work/shared/corpus)}"
 
 step "benchmark: nativert cuda vs PyTorch eager CUDA"
 if [ -n "$CORPUS" ]; then

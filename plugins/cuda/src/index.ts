@@ -2,6 +2,7 @@
 import type { DelegatePlugin } from '@nativert/core';
 import { PLUGIN_API_VERSION } from '@nativert/core';
 import { CudaDelegate } from './cuda-delegate.js';
+import type { CudaLibraries } from './device/cuda-context.js';
 import { hostDiscoveryEnv } from './ffi/library-discovery.js';
 import { opTable } from './ops/all-ops.js';
 
@@ -18,7 +19,11 @@ export { KERNEL_LIBRARY_SOURCE } from './codegen/kernel-library.js';
 export { sizeClass, MemoryPool } from './device/memory-pool.js';
 export { blasOperand, collapseBatch } from './ops/gemm.js';
 export { windowOut } from './ops/conv-pool-ops.js';
-export type { CudaDeviceInfo } from './device/cuda-context.js';
+export type { CudaDeviceInfo, CudaLibraries } from './device/cuda-context.js';
+export type { CudaContext } from './device/cuda-context.js';
+export { ARG_SLOTS } from './device/param-writer.js';
+export { toU64, toSize, u64Out } from './ffi/u64.js';
+export type { KoffiU64, U64Out } from './ffi/u64.js';
 
 /** Options of the cuda plugin (`pluginOptions.cuda`). */
 export interface CudaOptions {
@@ -37,6 +42,15 @@ export async function openCuda(index: number): Promise<{ cuda: import('./device/
   } catch (e) {
     return { unavailable: (e as Error).message };
   }
+}
+
+/**
+ * A cuda delegate for device `index` on the given bindings (the koffi ones on a GPU host, or a
+ * fake GPU in tests). Throws what the driver reports when the device cannot be opened.
+ */
+export async function cudaDelegateOn(index: number, libs: CudaLibraries): Promise<CudaDelegate> {
+  const { CudaContext } = await import('./device/cuda-context.js');
+  return new CudaDelegate({ type: 'cuda', index }, CudaContext.create(index, libs), opTable());
 }
 
 /** The cuda plugin: float32 partitions on an NVIDIA GPU through the driver API, NVRTC and cuBLAS. */

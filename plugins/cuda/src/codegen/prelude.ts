@@ -1,4 +1,4 @@
-import { ARG_SLOTS } from '../device/cuda-context.js';
+import { ARG_SLOTS } from '../device/param-writer.js';
 
 /**
  * Common head of every generated module: fixed-width types, the one-struct argument block and

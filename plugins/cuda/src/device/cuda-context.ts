@@ -2,16 +2,16 @@ import koffi from 'koffi';
 import type { CublasApi } from '../ffi/cublas-api.js';
 import { loadCublasApi } from '../ffi/cublas-api.js';
 import type { DevicePtr, DriverApi, DriverHandle } from '../ffi/driver-api.js';
-import { DeviceAttribute, loadDriverApi } from '../ffi/driver-api.js';
+import { DeviceAttribute, devicePtr, driverHandle, loadDriverApi } from '../ffi/driver-api.js';
 import type { DiscoveryEnv } from '../ffi/library-discovery.js';
+import type { NvrtcApi } from '../ffi/nvrtc-api.js';
 import { loadNvrtcApi } from '../ffi/nvrtc-api.js';
+import { toU64, u64Out } from '../ffi/u64.js';
 import { cudaError } from './cuda-error.js';
 import { MemoryPool } from './memory-pool.js';
 import { NvrtcCompiler } from './nvrtc-compiler.js';
-import { ParamWriter } from './param-writer.js';
+import { ARG_SLOTS, ParamWriter } from './param-writer.js';
 
-/** Slots in the kernel argument struct (`Args { u64 v[ARG_SLOTS]; }` in every kernel). */
-export const ARG_SLOTS = 96;
 
 /** Launch geometry. */
 export interface LaunchDims {
@@ -31,6 +31,13 @@ export interface CudaDeviceInfo {
   readonly nvrtcVersion: string;
 }
 
+/** The bound libraries a context runs on (koffi bindings on a GPU host; fakes in tests). */
+export interface CudaLibraries {
+  readonly driver: DriverApi;
+  readonly nvrtc: NvrtcApi;
+  readonly cublas: CublasApi;
+}
+
 /**
  * One GPU opened for the plugin: the primary context made current, one stream every kernel,
  * copy and GEMM runs on, a cuBLAS handle bound to it, the memory pool and the compiled modules.
@@ -39,7 +46,7 @@ export interface CudaDeviceInfo {
 export class CudaContext {
   readonly pool: MemoryPool;
   private readonly modules = new Map<string, Map<string, DriverHandle>>();
-  /** Native block holding `void *params[1]` followed by the argument struct. */
+  /** Native block holding `void *params[1]` followed by the argument struct (address and bytes). */
   private readonly argBlock: bigint;
   private readonly argView: ArrayBuffer;
   readonly alpha = new Float32Array(1);
@@ -48,21 +55,22 @@ export class CudaContext {
   private constructor(
     readonly driver: DriverApi,
     readonly cublas: CublasApi,
-    readonly cublasHandle: bigint,
+    readonly cublasHandle: DriverHandle,
     readonly compiler: NvrtcCompiler,
     readonly stream: DriverHandle,
     readonly info: CudaDeviceInfo,
   ) {
     this.pool = new MemoryPool({
       alloc: (bytes) => {
-        const out = [0n];
-        return driver.cuMemAlloc(out, bytes) === 0 ? (out[0] as DevicePtr) : null;
+        const out = u64Out();
+        return driver.cuMemAlloc(out, bytes) === 0 ? devicePtr(out[0], 'cuMemAlloc') : null;
       },
       free: (p) => void driver.cuMemFree(p),
     });
     const bytes = 64 + ARG_SLOTS * 8;
-    this.argBlock = koffi.alloc('uint8', bytes) as bigint;
-    this.argView = koffi.view(this.argBlock, bytes);
+    const block = koffi.alloc('uint8', bytes);
+    this.argBlock = toU64(koffi.address(block), 'koffi.alloc');
+    this.argView = koffi.view(block, bytes);
     new DataView(this.argView).setBigUint64(0, this.argBlock + 64n, true);
   }
 
@@ -72,6 +80,12 @@ export class CudaContext {
    */
   static open(index: number, d: DiscoveryEnv): CudaContext {
     const driver = loadDriverApi(d);
+    return CudaContext.create(index, { driver, nvrtc: loadNvrtcApi(d), cublas: loadCublasApi(d) });
+  }
+
+  /** Initialises the driver through `libs` and opens device `index` (see {@link CudaContext.open}). */
+  static create(index: number, libs: CudaLibraries): CudaContext {
+    const { driver, nvrtc, cublas } = libs;
     const check = (call: string, rc: number) => {
       if (rc !== 0) {
         const s: (string | null)[] = [null];
@@ -92,18 +106,18 @@ export class CudaContext {
     };
     const nameBuf = new Uint8Array(256);
     check('cuDeviceGetName', driver.cuDeviceGetName(nameBuf, 256, dev[0]!));
-    const ctx = [0n];
-    check('cuDevicePrimaryCtxRetain', driver.cuDevicePrimaryCtxRetain(ctx, dev[0]!));
-    check('cuCtxSetCurrent', driver.cuCtxSetCurrent(ctx[0] as DriverHandle));
-    const stream = [0n];
+    const ctxOut = u64Out();
+    check('cuDevicePrimaryCtxRetain', driver.cuDevicePrimaryCtxRetain(ctxOut, dev[0]!));
+    check('cuCtxSetCurrent', driver.cuCtxSetCurrent(driverHandle(ctxOut[0], 'cuDevicePrimaryCtxRetain')));
+    const streamOut = u64Out();
     // Flag 1 = CU_STREAM_NON_BLOCKING: no implicit sync with the legacy stream.
-    check('cuStreamCreate', driver.cuStreamCreate(stream, 1));
-    const nvrtc = loadNvrtcApi(d);
-    const cublas = loadCublasApi(d);
-    const handle = [0n];
-    const rcb = cublas.cublasCreate(handle);
+    check('cuStreamCreate', driver.cuStreamCreate(streamOut, 1));
+    const stream = driverHandle(streamOut[0], 'cuStreamCreate');
+    const handleOut = u64Out();
+    const rcb = cublas.cublasCreate(handleOut);
     if (rcb !== 0) throw cudaError('cublasCreate', rcb);
-    const rcs = cublas.cublasSetStream(handle[0]!, stream[0]!);
+    const handle = driverHandle(handleOut[0], 'cublasCreate');
+    const rcs = cublas.cublasSetStream(handle, stream);
     if (rcs !== 0) throw cudaError('cublasSetStream', rcs);
     const arch = `sm_${attr(DeviceAttribute.ComputeCapabilityMajor)}${attr(DeviceAttribute.ComputeCapabilityMinor)}`;
     const compiler = new NvrtcCompiler(nvrtc, arch);
@@ -118,7 +132,7 @@ export class CudaContext {
       libraries: { cuda: driver.path, nvrtc: nvrtc.path, cublas: cublas.path },
       nvrtcVersion: compiler.version,
     };
-    return new CudaContext(driver, cublas, handle[0]!, compiler, stream[0] as DriverHandle, info);
+    return new CudaContext(driver, cublas, handle, compiler, stream, info);
   }
 
   /** Throws a `PluginFailure` naming `call` when `rc` is not CUDA_SUCCESS. */
@@ -134,16 +148,16 @@ export class CudaContext {
     let fns = this.modules.get(source);
     if (!fns) {
       const { cubin } = this.compiler.compile(source, moduleName);
-      const mod = [0n];
+      const mod = u64Out();
       this.check(`cuModuleLoadData(${moduleName})`, this.driver.cuModuleLoadData(mod, cubin));
-      fns = new Map([['', mod[0] as DriverHandle]]);
+      fns = new Map([['', driverHandle(mod[0], 'cuModuleLoadData')]]);
       this.modules.set(source, fns);
     }
     let fn = fns.get(name);
     if (fn === undefined) {
-      const out = [0n];
+      const out = u64Out();
       this.check(`cuModuleGetFunction(${moduleName}.${name})`, this.driver.cuModuleGetFunction(out, fns.get('')!, name));
-      fn = out[0] as DriverHandle;
+      fn = driverHandle(out[0], 'cuModuleGetFunction');
       fns.set(name, fn);
     }
     return fn;

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NvrtcApi } from '../ffi/nvrtc-api.js';
+import { toSize, toU64, u64Out } from '../ffi/u64.js';
 import { cudaError } from './cuda-error.js';
 import type { CompileSpec } from './kernel-cache-key.js';
 import { cacheDir, compileCacheKey } from './kernel-cache-key.js';
@@ -50,28 +51,29 @@ export class NvrtcCompiler {
 
   private compileNow(spec: CompileSpec, name: string): Uint8Array {
     const n = this.nvrtc;
-    const prog = [0n];
-    let rc = n.nvrtcCreateProgram(prog, spec.source, `${name}.cu`, 0, null, null);
+    const progOut = u64Out();
+    let rc = n.nvrtcCreateProgram(progOut, spec.source, `${name}.cu`, 0, null, null);
     if (rc !== 0) throw cudaError(`nvrtcCreateProgram(${name})`, rc);
+    const prog = toU64(progOut[0], 'nvrtcCreateProgram');
     try {
-      rc = n.nvrtcCompileProgram(prog[0]!, spec.options.length, [...spec.options]);
-      if (rc !== 0) throw cudaError(`nvrtcCompileProgram(${name}, ${spec.options.join(' ')})`, rc, this.log(prog[0]!));
-      const size = [0n];
-      rc = n.nvrtcGetCUBINSize(prog[0]!, size);
+      rc = n.nvrtcCompileProgram(prog, spec.options.length, [...spec.options]);
+      if (rc !== 0) throw cudaError(`nvrtcCompileProgram(${name}, ${spec.options.join(' ')})`, rc, this.log(prog));
+      const size = u64Out();
+      rc = n.nvrtcGetCUBINSize(prog, size);
       if (rc !== 0) throw cudaError(`nvrtcGetCUBINSize(${name})`, rc);
-      const cubin = new Uint8Array(Number(size[0]));
-      rc = n.nvrtcGetCUBIN(prog[0]!, cubin);
+      const cubin = new Uint8Array(toSize(size[0], 'nvrtcGetCUBINSize'));
+      rc = n.nvrtcGetCUBIN(prog, cubin);
       if (rc !== 0) throw cudaError(`nvrtcGetCUBIN(${name})`, rc);
       return cubin;
     } finally {
-      n.nvrtcDestroyProgram(prog);
+      n.nvrtcDestroyProgram(progOut);
     }
   }
 
   private log(prog: bigint): string {
-    const size = [0n];
+    const size = u64Out();
     if (this.nvrtc.nvrtcGetProgramLogSize(prog, size) !== 0) return 'no log';
-    const buf = new Uint8Array(Number(size[0]));
+    const buf = new Uint8Array(toSize(size[0], 'nvrtcGetProgramLogSize'));
     this.nvrtc.nvrtcGetProgramLog(prog, buf);
     return Buffer.from(buf).toString('utf8').replace(/\0+$/, '').trim().slice(0, 2000);
   }

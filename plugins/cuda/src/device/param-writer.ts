@@ -1,3 +1,6 @@
+/** Slots in the kernel argument struct (`Args { u64 v[ARG_SLOTS]; }` in every kernel). */
+export const ARG_SLOTS = 96;
+
 /**
  * Kernel arguments packed as 8-byte slots: every plugin kernel takes one struct `Args { u64 v[N]; }`
  * by value and reads slot i as a pointer, an int64 or a double, so one launch path serves all kernels
@@ -17,8 +20,9 @@ export class ParamWriter {
     return this.slot;
   }
 
-  /** A device pointer or other unsigned 64-bit value. */
+  /** A device pointer or other unsigned 64-bit value (a bigint: see `ffi/u64.ts`). */
   ptr(v: bigint): this {
+    if (typeof v !== 'bigint') throw new TypeError(`kernel argument slot ${this.slot}: pointer must be a bigint, got ${typeof v}`);
     this.view.setBigUint64(this.next(), v, true);
     return this;
   }

@@ -1,6 +1,8 @@
 import type { DiscoveryEnv } from './library-discovery.js';
 import { openCudaLibrary } from './load-library.js';
+import type { DevicePtr, DriverHandle } from './driver-api.js';
 import { bindFunctions } from './driver-api.js';
+import type { U64Out } from './u64.js';
 
 /** `cublasOperation_t`. */
 export const CublasOp = { N: 0, T: 1 } as const;
@@ -8,17 +10,17 @@ export const CublasOp = { N: 0, T: 1 } as const;
 /** cuBLAS functions the plugin calls (column-major, host pointer mode); each returns a `cublasStatus_t`. */
 export interface CublasApi {
   readonly path: string;
-  cublasCreate(out: bigint[]): number;
-  cublasSetStream(handle: bigint, stream: bigint): number;
-  cublasGetVersion(handle: bigint, out: number[]): number;
+  cublasCreate(out: U64Out): number;
+  cublasSetStream(handle: DriverHandle, stream: DriverHandle): number;
+  cublasGetVersion(handle: DriverHandle, out: number[]): number;
   cublasSgemm(
-    handle: bigint, ta: number, tb: number, m: number, n: number, k: number,
-    alpha: Float32Array, a: bigint, lda: number, b: bigint, ldb: number, beta: Float32Array, c: bigint, ldc: number,
+    handle: DriverHandle, ta: number, tb: number, m: number, n: number, k: number,
+    alpha: Float32Array, a: DevicePtr, lda: number, b: DevicePtr, ldb: number, beta: Float32Array, c: DevicePtr, ldc: number,
   ): number;
   cublasSgemmStridedBatched(
-    handle: bigint, ta: number, tb: number, m: number, n: number, k: number,
-    alpha: Float32Array, a: bigint, lda: number, strideA: number, b: bigint, ldb: number, strideB: number,
-    beta: Float32Array, c: bigint, ldc: number, strideC: number, batch: number,
+    handle: DriverHandle, ta: number, tb: number, m: number, n: number, k: number,
+    alpha: Float32Array, a: DevicePtr, lda: number, strideA: number, b: DevicePtr, ldb: number, strideB: number,
+    beta: Float32Array, c: DevicePtr, ldc: number, strideC: number, batch: number,
   ): number;
 }
 

@@ -1,11 +1,23 @@
 import type { LibraryHandle } from 'koffi';
 import type { DiscoveryEnv } from './library-discovery.js';
 import { openCudaLibrary } from './load-library.js';
+import type { KoffiU64, U64Out } from './u64.js';
+import { toU64 } from './u64.js';
 
 /** A device address (`CUdeviceptr`). */
 export type DevicePtr = bigint & { readonly __devicePtr: unique symbol };
 /** An opaque driver handle (`CUcontext`, `CUstream`, `CUmodule`, `CUfunction`, `CUevent`, `CUgraph`, `CUgraphExec`). */
 export type DriverHandle = bigint & { readonly __driverHandle: unique symbol };
+
+/** A device address koffi returned (number or bigint) as a {@link DevicePtr}. */
+export function devicePtr(v: KoffiU64 | undefined, what: string): DevicePtr {
+  return toU64(v, what) as DevicePtr;
+}
+
+/** A handle koffi returned (number or bigint) as a {@link DriverHandle}. */
+export function driverHandle(v: KoffiU64 | undefined, what: string): DriverHandle {
+  return toU64(v, what) as DriverHandle;
+}
 
 /** `CU_DEVICE_ATTRIBUTE_*` values the plugin reads. */
 export const DeviceAttribute = { ComputeCapabilityMajor: 75, ComputeCapabilityMinor: 76, MultiprocessorCount: 16 } as const;
@@ -19,29 +31,29 @@ export interface DriverApi {
   cuDeviceGet(out: number[], ordinal: number): number;
   cuDeviceGetName(out: Uint8Array, len: number, dev: number): number;
   cuDeviceGetAttribute(out: number[], attr: number, dev: number): number;
-  cuDevicePrimaryCtxRetain(out: bigint[], dev: number): number;
+  cuDevicePrimaryCtxRetain(out: U64Out, dev: number): number;
   cuCtxSetCurrent(ctx: DriverHandle): number;
-  cuMemAlloc(out: bigint[], bytes: number): number;
+  cuMemAlloc(out: U64Out, bytes: number): number;
   cuMemFree(ptr: DevicePtr): number;
   cuMemcpyHtoDAsync(dst: DevicePtr, src: Uint8Array, bytes: number, stream: DriverHandle): number;
   cuMemcpyDtoH(dst: Uint8Array, src: DevicePtr, bytes: number): number;
   cuMemcpyDtoDAsync(dst: DevicePtr, src: DevicePtr, bytes: number, stream: DriverHandle): number;
   cuMemsetD8Async(dst: DevicePtr, value: number, bytes: number, stream: DriverHandle): number;
-  cuStreamCreate(out: bigint[], flags: number): number;
+  cuStreamCreate(out: U64Out, flags: number): number;
   cuStreamSynchronize(stream: DriverHandle): number;
-  cuEventCreate(out: bigint[], flags: number): number;
+  cuEventCreate(out: U64Out, flags: number): number;
   cuEventRecord(event: DriverHandle, stream: DriverHandle): number;
   cuEventSynchronize(event: DriverHandle): number;
   cuEventElapsedTime(out: number[], start: DriverHandle, end: DriverHandle): number;
-  cuModuleLoadData(out: bigint[], image: Uint8Array): number;
-  cuModuleGetFunction(out: bigint[], mod: DriverHandle, name: string): number;
+  cuModuleLoadData(out: U64Out, image: Uint8Array): number;
+  cuModuleGetFunction(out: U64Out, mod: DriverHandle, name: string): number;
   cuLaunchKernel(
     f: DriverHandle, gx: number, gy: number, gz: number, bx: number, by: number, bz: number,
     shared: number, stream: DriverHandle, params: bigint, extra: null,
   ): number;
   cuStreamBeginCapture(stream: DriverHandle, mode: number): number;
-  cuStreamEndCapture(stream: DriverHandle, out: bigint[]): number;
-  cuGraphInstantiateWithFlags(out: bigint[], graph: DriverHandle, flags: number): number;
+  cuStreamEndCapture(stream: DriverHandle, out: U64Out): number;
+  cuGraphInstantiateWithFlags(out: U64Out, graph: DriverHandle, flags: number): number;
   cuGraphLaunch(exec: DriverHandle, stream: DriverHandle): number;
   cuGraphExecDestroy(exec: DriverHandle): number;
   cuGraphDestroy(graph: DriverHandle): number;

@@ -1,18 +1,19 @@
 import type { DiscoveryEnv } from './library-discovery.js';
 import { openCudaLibrary } from './load-library.js';
 import { bindFunctions } from './driver-api.js';
+import type { U64Out } from './u64.js';
 
 /** NVRTC functions the plugin calls; every one returns an `nvrtcResult` (0 = success). */
 export interface NvrtcApi {
   readonly path: string;
   nvrtcVersion(major: number[], minor: number[]): number;
-  nvrtcCreateProgram(out: bigint[], src: string, name: string, numHeaders: number, headers: null, includeNames: null): number;
+  nvrtcCreateProgram(out: U64Out, src: string, name: string, numHeaders: number, headers: null, includeNames: null): number;
   nvrtcCompileProgram(prog: bigint, numOptions: number, options: string[]): number;
-  nvrtcGetCUBINSize(prog: bigint, out: bigint[]): number;
+  nvrtcGetCUBINSize(prog: bigint, out: U64Out): number;
   nvrtcGetCUBIN(prog: bigint, out: Uint8Array): number;
-  nvrtcGetProgramLogSize(prog: bigint, out: bigint[]): number;
+  nvrtcGetProgramLogSize(prog: bigint, out: U64Out): number;
   nvrtcGetProgramLog(prog: bigint, out: Uint8Array): number;
-  nvrtcDestroyProgram(prog: bigint[]): number;
+  nvrtcDestroyProgram(prog: U64Out): number;
 }
 
 const PROTOTYPES: Readonly<Record<Exclude<keyof NvrtcApi, 'path'>, string>> = {
