@@ -134,6 +134,10 @@ def cases():
         counts[full] = counts.get(full, 0) + 1
         tag = "" if counts[full] == 1 else f"v{counts[full]}_"
         for c in scalar_variants(full, fn):
+            # PyTorch 2.13 contradicts itself on pow(bool tensor, True): eager returns bool, the
+            # exported graph records int64, so no runtime can match both; the case is left out.
+            if full == "aten.pow.Tensor_Scalar" and c.name == "bool_bool":
+                continue
             c.name = tag + c.name
             out.append(c)
     # Ternary and masked forms.
