@@ -29,23 +29,32 @@ describe('aoti plugin: lowered archives and a locally built package', function (
     });
   }
 
-  it('an AOTI package built with the local PyTorch (conv1d, silu, erf, cumsum) matches it', async function () {
-    const dir = process.env['NATIVERT_AOTI_EXTRA'] ?? '/tmp/nativert-aoti-extra';
-    if (!existsSync(`${dir}/conv1d_silu_extra.aoti_cpu.pt2`)) {
-      console.log(`    skipped: no ${dir}/conv1d_silu_extra.aoti_cpu.pt2 (make it with tests/aoti/fixtures/make-extra-aoti.py)`);
-      this.skip();
-    }
-    const model = await loadAotiPackage(`${dir}/conv1d_silu_extra.aoti_cpu.pt2`, { allowNativeCode: true });
-    const runner = await ModelRunner.load(model, { delegates: [aoti], allowNativeCode: true });
-    try {
-      const io = await loadSafetensors(`${dir}/conv1d_silu_extra.io.safetensors`);
-      const out = flattenTree(model.program.outSpec, await runner.run([io.get('in.0')!]));
-      for (const i of [0, 1]) {
-        const r = compareOutput(out[i], io.get(`out.${i}`)!, 1e-5, 1e-5);
-        expect(r.ok, r.message).to.equal(true);
+  // Made by tests/aoti/fixtures/make-extra-aoti.py: conv1d_silu_extra (conv1d, silu, erf, cumsum),
+  // conv_attn_extra (depthwise, dilated, 1x1 and channels-last convolutions; attention with a float
+  // mask, a bool mask and is_causal).
+  const extras = [
+    { name: 'conv1d_silu_extra', inputs: ['in.0'] },
+    { name: 'conv_attn_extra', inputs: ['in.0', 'in.1'] },
+  ];
+  for (const extra of extras) {
+    it(`${extra.name}: an AOTI package built with the local PyTorch matches it`, async function () {
+      const dir = process.env['NATIVERT_AOTI_EXTRA'] ?? '/tmp/nativert-aoti-extra';
+      if (!existsSync(`${dir}/${extra.name}.aoti_cpu.pt2`)) {
+        console.log(`    skipped: no ${dir}/${extra.name}.aoti_cpu.pt2 (make it with tests/aoti/fixtures/make-extra-aoti.py)`);
+        this.skip();
       }
-    } finally {
-      await runner.dispose();
-    }
-  });
+      const model = await loadAotiPackage(`${dir}/${extra.name}.aoti_cpu.pt2`, { allowNativeCode: true });
+      const runner = await ModelRunner.load(model, { delegates: [aoti], allowNativeCode: true });
+      try {
+        const io = await loadSafetensors(`${dir}/${extra.name}.io.safetensors`);
+        const out = flattenTree(model.program.outSpec, await runner.run(extra.inputs.map((k) => io.get(k)!)));
+        for (const i of [0, 1]) {
+          const r = compareOutput(out[i], io.get(`out.${i}`)!, 1e-5, 1e-5);
+          expect(r.ok, `out.${i}: ${r.message}`).to.equal(true);
+        }
+      } finally {
+        await runner.dispose();
+      }
+    });
+  }
 });

@@ -203,16 +203,47 @@ std::vector<int64_t> ShimBroadcastStrides(const ShimTensor& t, const std::vector
   return st;
 }
 
+namespace {
+struct Bytes16 {
+  uint64_t lo, hi;
+};
+
+// Same-dtype copy as raw T elements, a whole innermost line at a time (memcpy when both lines
+// are unit-stride, a fill when the source line is broadcast into a unit-stride line).
+template <typename T>
+void CopySameType(const ShimTensor& dst, const ShimTensor& src, const std::vector<int64_t>& sst) {
+  T* d = reinterpret_cast<T*>(ShimDataPtr(dst));
+  const T* s = reinterpret_cast<const T*>(ShimDataPtr(src));
+  if (dst.sizes.empty()) {
+    *d = *s;
+    return;
+  }
+  std::vector<int64_t> outer = dst.sizes;
+  const int64_t n = outer.back(), ds = dst.strides.back(), ss = sst.back();
+  outer.back() = 1;
+  ShimForEach2(outer, dst.strides, sst, [&](int64_t a, int64_t b) {
+    T* dl = d + a;
+    const T* sl = s + b;
+    if (ds == 1 && ss == 1) std::memcpy(dl, sl, static_cast<size_t>(n) * sizeof(T));
+    else if (ss == 0 && ds == 1) std::fill_n(dl, n, *sl);  // a broadcast line
+    else
+      for (int64_t i = 0; i < n; ++i) dl[i * ds] = sl[i * ss];
+  });
+}
+}  // namespace
+
 void ShimCopyInto(const ShimTensor& dst, const ShimTensor& src) {
   ShimRequireCpu(dst, "copy destination");
   ShimRequireCpu(src, "copy source");
   const std::vector<int64_t> sst = ShimBroadcastStrides(src, dst.sizes, "copy_");
   if (src.dtype == dst.dtype) {
-    const size_t es = ShimElementSize(dst.dtype);
-    char* d = ShimDataPtr(dst);
-    const char* s = ShimDataPtr(src);
-    ShimForEach2(dst.sizes, dst.strides, sst, [&](int64_t a, int64_t b) { std::memcpy(d + a * es, s + b * es, es); });
-    return;
+    switch (ShimElementSize(dst.dtype)) {
+      case 1: CopySameType<uint8_t>(dst, src, sst); return;
+      case 2: CopySameType<uint16_t>(dst, src, sst); return;
+      case 4: CopySameType<uint32_t>(dst, src, sst); return;
+      case 8: CopySameType<uint64_t>(dst, src, sst); return;
+      default: CopySameType<Bytes16>(dst, src, sst); return;
+    }
   }
   ShimForEach2(dst.sizes, dst.strides, sst, [&](int64_t a, int64_t b) { ShimStore(dst, a, ShimLoad(src, b)); });
 }
