@@ -34,8 +34,13 @@ describe('cuda: 64-bit values from koffi', () => {
 
 describe('cuda: on a fake GPU whose driver answers like koffi (addresses as JS numbers)', function () {
   this.timeout(120000);
+  const savedCache = process.env.NATIVERT_CUDA_CACHE;
   before(() => {
     process.env.NATIVERT_CUDA_CACHE = mkdtempSync(join(tmpdir(), 'nrt-fake-cuda-'));
+  });
+  after(() => {
+    if (savedCache === undefined) delete process.env.NATIVERT_CUDA_CACHE;
+    else process.env.NATIVERT_CUDA_CACHE = savedCache;
   });
 
   it('moves tensors and strided views to the device and back bit for bit', async () => {

@@ -91,7 +91,8 @@ export class FakeGpu {
     };
     const nvrtc = {
       path: 'fake-libnvrtc.so.13',
-      nvrtcVersion: (a: number[], b: number[]) => { a[0] = 13; b[0] = 0; return ok; },
+      // A version no real NVRTC has, so fake images never share a compile-cache key with real ones.
+      nvrtcVersion: (a: number[], b: number[]) => { a[0] = 0; b[0] = 1; return ok; },
       nvrtcCreateProgram: (o: unknown[], src: string) => {
         const id = 0x8800_0000 + this.handles++;
         this.programs.set(id, src);

@@ -18,7 +18,8 @@ __device__ __forceinline__ float warp_max(float v) {
   for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
   return v;
 }
-// Reduces v over the block (blockDim.x a multiple of 32, at most 1024); every thread gets the result.
+// Reduces v over the block (blockDim.x a multiple of 32, at most 1024); every thread gets the result:
+// every warp re-reduces the per-warp partials, so the lane (not the thread) picks the partial.
 __device__ float block_sum(float v) {
   __shared__ float buf[32];
   v = warp_sum(v);
@@ -26,7 +27,7 @@ __device__ float block_sum(float v) {
   __syncthreads();
   if (lane == 0) buf[warp] = v;
   __syncthreads();
-  v = threadIdx.x < (blockDim.x >> 5) ? buf[lane] : 0.f;
+  v = lane < (blockDim.x >> 5) ? buf[lane] : 0.f;
   return warp_sum(v);
 }
 __device__ float block_max(float v) {
@@ -36,7 +37,7 @@ __device__ float block_max(float v) {
   __syncthreads();
   if (lane == 0) buf[warp] = v;
   __syncthreads();
-  v = threadIdx.x < (blockDim.x >> 5) ? buf[lane] : -INF_F;
+  v = lane < (blockDim.x >> 5) ? buf[lane] : -INF_F;
   return warp_max(v);
 }
 

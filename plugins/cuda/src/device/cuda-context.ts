@@ -147,9 +147,12 @@ export class CudaContext {
   kernel(source: string, moduleName: string, name: string): DriverHandle {
     let fns = this.modules.get(source);
     if (!fns) {
-      const { cubin } = this.compiler.compile(source, moduleName);
+      const { cubin, cached } = this.compiler.compile(source, moduleName);
       const mod = u64Out();
-      this.check(`cuModuleLoadData(${moduleName})`, this.driver.cuModuleLoadData(mod, cubin));
+      let rc = this.driver.cuModuleLoadData(mod, cubin);
+      // A damaged or foreign cache entry: compile again and overwrite it.
+      if (rc !== 0 && cached) rc = this.driver.cuModuleLoadData(mod, this.compiler.compile(source, moduleName, true).cubin);
+      this.check(`cuModuleLoadData(${moduleName})`, rc);
       fns = new Map([['', driverHandle(mod[0], 'cuModuleLoadData')]]);
       this.modules.set(source, fns);
     }

@@ -28,14 +28,19 @@ export class NvrtcCompiler {
     return [`--gpu-architecture=${this.arch}`, '--std=c++17', '-default-device'];
   }
 
-  /** CUBIN for `source` (from the disk cache when present); `name` labels errors. */
-  compile(source: string, name: string): { cubin: Uint8Array; cached: boolean } {
+  /**
+   * CUBIN for `source` (from the disk cache when present, unless `fresh`: the caller found the
+   * cached image unloadable); `name` labels errors.
+   */
+  compile(source: string, name: string, fresh = false): { cubin: Uint8Array; cached: boolean } {
     const spec: CompileSpec = { source, options: this.options(), arch: this.arch, nvrtcVersion: this.version };
     const file = join(this.dir, `${compileCacheKey(spec)}.cubin`);
-    try {
-      return { cubin: readFileSync(file), cached: true };
-    } catch {
-      // not cached yet
+    if (!fresh) {
+      try {
+        return { cubin: readFileSync(file), cached: true };
+      } catch {
+        // not cached yet
+      }
     }
     const cubin = this.compileNow(spec, name);
     try {
