@@ -16,6 +16,9 @@ NATIVERT_AOTI_EXPORT int32_t nativert_aoti_shim_version();
  */
 NATIVERT_AOTI_EXPORT const char* nativert_aoti_last_error();
 
+/** Forgets the last error, so a later failure's report holds only its own messages. Since version 2. */
+NATIVERT_AOTI_EXPORT void nativert_aoti_clear_last_error();
+
 /**
  * The storage behind `tensor`: its base address and size in bytes, the tensor's offset in
  * elements from that base, and whether the shim allocated it (1) or borrows caller memory (0:
@@ -34,3 +37,10 @@ NATIVERT_AOTI_EXPORT void nativert_aoti_set_num_threads(int32_t threads);
 
 /** Number of live tensor handles made by the shim (leak checks in tests). */
 NATIVERT_AOTI_EXPORT int64_t nativert_aoti_live_handles();
+
+/**
+ * 1 while `tensor` is a handle the shim made and nobody has deleted, else 0. A model's Run steals
+ * its input handles only once past its input checks: after a failed Run the caller deletes
+ * those still live. Since version 2.
+ */
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_tensor_is_live(void* tensor);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
+#include <unordered_set>
 #include <cstdlib>
 #include <cstring>
 
@@ -11,7 +12,10 @@
 #include "scalar-convert.h"
 
 namespace {
-std::atomic<int64_t> g_live_handles{0};
+// Every live handle: deleting one twice, or one the shim never made, is an error, not heap
+// corruption, and the plugin can tell which of its input handles a failed Run left alive.
+std::mutex g_handles_mutex;
+std::unordered_set<const ShimTensor*> g_live_handles;
 // Global, not thread-local: the plugin may run the model on a worker thread and read it on another.
 std::mutex g_error_mutex;
 std::string g_last_error;
@@ -61,7 +65,8 @@ int64_t ShimStorageElements(const std::vector<int64_t>& sizes, const std::vector
 static ShimTensor* NewHandle(ShimStorage* storage, std::vector<int64_t> sizes, std::vector<int64_t> strides,
                              int64_t offset, int32_t dtype) {
   auto* t = new ShimTensor{storage, std::move(sizes), std::move(strides), offset, dtype};
-  g_live_handles.fetch_add(1);
+  std::lock_guard<std::mutex> lock(g_handles_mutex);
+  g_live_handles.insert(t);
   return t;
 }
 
@@ -143,9 +148,17 @@ ShimTensor* ShimAlias(const ShimTensor& t) { return ShimView(t, t.sizes, t.strid
 
 void ShimRelease(ShimTensor* t) {
   if (t == nullptr) return;
+  {
+    std::lock_guard<std::mutex> lock(g_handles_mutex);
+    if (g_live_handles.erase(t) == 0) throw std::invalid_argument("not a live tensor handle (deleted twice?)");
+  }
   ReleaseStorage(t->storage);
   delete t;
-  g_live_handles.fetch_sub(1);
+}
+
+bool ShimIsLive(const ShimTensor* t) {
+  std::lock_guard<std::mutex> lock(g_handles_mutex);
+  return g_live_handles.count(t) != 0;
 }
 
 double ShimLoad(const ShimTensor& t, int64_t offset) {
@@ -262,6 +275,8 @@ void ShimSetLastError(const std::string& message) {
 
 NATIVERT_AOTI_EXPORT int32_t nativert_aoti_shim_version() { return 2; }
 
+NATIVERT_AOTI_EXPORT void nativert_aoti_clear_last_error() { ShimSetLastError(""); }
+
 NATIVERT_AOTI_EXPORT const char* nativert_aoti_last_error() {
   std::lock_guard<std::mutex> lock(g_error_mutex);
   return g_last_error.c_str();
@@ -278,4 +293,11 @@ NATIVERT_AOTI_EXPORT int32_t nativert_aoti_tensor_storage(void* tensor, void** r
   });
 }
 
-NATIVERT_AOTI_EXPORT int64_t nativert_aoti_live_handles() { return g_live_handles.load(); }
+NATIVERT_AOTI_EXPORT int64_t nativert_aoti_live_handles() {
+  std::lock_guard<std::mutex> lock(g_handles_mutex);
+  return static_cast<int64_t>(g_live_handles.size());
+}
+
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_tensor_is_live(void* tensor) {
+  return ShimIsLive(static_cast<const ShimTensor*>(tensor)) ? 1 : 0;
+}

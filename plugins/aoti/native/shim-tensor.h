@@ -78,8 +78,11 @@ ShimTensor* ShimAlias(const ShimTensor& t);
 /** Elements a view needs from its storage base: offset + 1 + sum((size-1)*stride), or offset when empty. */
 int64_t ShimStorageElements(const std::vector<int64_t>& sizes, const std::vector<int64_t>& strides, int64_t offset);
 
-/** Drops a handle and its storage reference. */
+/** Drops a handle and its storage reference; throws for a handle that is not live. */
 void ShimRelease(ShimTensor* t);
+
+/** True while `t` is a handle the shim made and nobody has deleted. */
+bool ShimIsLive(const ShimTensor* t);
 
 /** Address of element 0 of the view. */
 inline char* ShimDataPtr(const ShimTensor& t) {

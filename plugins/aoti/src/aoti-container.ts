@@ -51,7 +51,8 @@ export class AotiContainer {
     const numOut = lib.func('int AOTInductorModelContainerGetNumOutputs(void *h, _Out_ size_t *n)');
     const spec = lib.func('int AOTInductorModelContainerGetCallSpec(void *h, _Out_ const char **in_spec, _Out_ const char **out_spec)');
     try {
-      this.lastErrorFn = lib.func('const char *AOTInductorGetLastError()');
+      // AOTIRuntimeError AOTInductorGetLastError(const char **error_msg) (aoti_runtime/interface.h).
+      this.lastErrorFn = lib.func('int AOTInductorGetLastError(_Out_ const char **error_msg)');
     } catch {
       this.lastErrorFn = undefined;
     }
@@ -85,8 +86,14 @@ export class AotiContainer {
       throw e;
     }
     const outs = new BigUint64Array(this.numOutputs);
-    // Run steals the input handles, whether it succeeds or not.
-    this.call(this.runFn(this.handle, ins, ins.length, outs, outs.length, null, null) as number, 'Run');
+    this.shim.clearLastError();
+    const rc = this.runFn(this.handle, ins, ins.length, outs, outs.length, null, null) as number;
+    if (rc !== 0) {
+      // A successful Run steals the input handles; a failed one only once past its input checks
+      // (AOTI_RUNTIME_CHECK_INPUTS): delete those it left alive, never one twice.
+      for (const h of ins) if (this.shim.isLive(h as TensorHandle)) this.shim.deleteTensor(h as TensorHandle);
+      this.call(rc, 'Run');
+    }
     const result: Tensor[] = [];
     for (let i = 0; i < outs.length; i++) {
       result.push(tensorFromHandle(this.shim, outs[i]! as TensorHandle, `${this.label}: output ${i}`));
@@ -101,9 +108,16 @@ export class AotiContainer {
     this.handle = null;
   }
 
+  /** The model runtime's message for its last failure on this thread, when the .so exports one. */
+  private modelLastError(): string | undefined {
+    if (!this.lastErrorFn) return undefined;
+    const msg: [string | null] = [null];
+    return (this.lastErrorFn(msg) as number) === 0 && msg[0] ? msg[0] : undefined;
+  }
+
   private call(rc: number, what: string): void {
     if (rc === 0) return;
-    const details = [this.shim.lastError(), this.lastErrorFn ? (this.lastErrorFn() as string | null) : null].filter((s): s is string => !!s);
+    const details = [this.shim.lastError(), this.modelLastError()].filter((s): s is string => !!s);
     throw new NativertError(ErrorCode.PluginFailure, `${this.label}: ${what} failed (code ${rc})${details.length ? `: ${details.join('; ')}` : ''}`);
   }
 }

@@ -57,7 +57,7 @@ export class AotiDelegate implements ExecutorDelegate {
     try {
       for (const node of partition.graph.nodes) {
         const { call, blob, source } = this.resolve(node.name, parseAotiCall(node), context.archive);
-        const label = `${source}: ${blob.so.path}`;
+        const label = `${source}: node '${node.name}' (${blob.so.path})`;
         calls.push({ node: node.name, call, container: new AotiContainer(shim, materialize(blob.so.bytes), 'cpu', label) });
       }
     } catch (e) {

@@ -29,7 +29,11 @@ export interface ShimApi {
   getDeviceType(h: TensorHandle, out: [number]): number;
   tensorStorage(h: TensorHandle, base: [bigint | null], nbytes: [number], offset: [number], owned: [number]): number;
   lastError(): string;
+  /** Forgets the last error (before a call whose failure is reported). */
+  clearLastError(): void;
   liveHandles(): number;
+  /** True while `h` is a handle the shim made and nobody has deleted (see nativert_aoti_tensor_is_live). */
+  isLive(h: TensorHandle): boolean;
   /** Sets the OpenMP thread count of the calling thread, used by the next Run's kernels and fallback ops. */
   setNumThreads(threads: number): void;
 }
@@ -60,8 +64,10 @@ export function loadShim(): ShimApi {
   const devType = f('int aoti_torch_get_device_type(void *h, _Out_ int32_t *ret)');
   const storage = f('int nativert_aoti_tensor_storage(void *h, _Out_ void **base, _Out_ int64_t *nbytes, _Out_ int64_t *offset, _Out_ int32_t *owned)');
   const lastError = f('const char *nativert_aoti_last_error()');
+  const clearLastError = f('void nativert_aoti_clear_last_error()');
   const live = f('int64_t nativert_aoti_live_handles()');
   const setThreads = f('void nativert_aoti_set_num_threads(int32_t threads)');
+  const isLive = f('int32_t nativert_aoti_tensor_is_live(void *h)');
   shim = {
     exports,
     createTensorFromBlob: (...a) => create(...a) as number,
@@ -73,7 +79,11 @@ export function loadShim(): ShimApi {
     getDeviceType: (h, out) => devType(h, out) as number,
     tensorStorage: (h, base, nbytes, offset, owned) => storage(h, base, nbytes, offset, owned) as number,
     lastError: () => lastError() as string,
+    clearLastError: () => {
+      clearLastError();
+    },
     liveHandles: () => Number(live()),
+    isLive: (h) => (isLive(h) as number) !== 0,
     setNumThreads: (n) => {
       setThreads(n);
     },
