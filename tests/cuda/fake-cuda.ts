@@ -18,8 +18,15 @@ export class FakeGpu {
   private readonly modules = new Map<number, string>();
   private readonly functions = new Map<number, { source: string; name: string }>();
   private handles = 1;
-  /** Kernel names launched, in order. */
+  /** Kernel names run, in order (graph replays included). */
   readonly launches: string[] = [];
+  /** Work recorded while the stream is being captured, else null. */
+  private capturing: (() => void)[] | null = null;
+  private readonly graphs = new Map<number, (() => void)[]>();
+  /** Number of cuGraphLaunch calls. */
+  graphLaunches = 0;
+  /** Number of cuLaunchKernel calls (kernels inside a replayed graph not counted). */
+  hostLaunches = 0;
   /** Number of cuMemAlloc calls. */
   allocations = 0;
 
@@ -49,12 +56,13 @@ export class FakeGpu {
         return ok;
       },
       cuMemFree: (p: bigint) => (this.blocks.delete(this.addr(p)) ? ok : 1),
-      cuMemcpyHtoDAsync: (dst: bigint, src: Uint8Array, bytes: number) => { this.bytes(dst, bytes).set(src.subarray(0, bytes)); return ok; },
-      cuMemcpyDtoH: (dst: Uint8Array, src: bigint, bytes: number) => { dst.set(this.bytes(src, bytes)); return ok; },
-      cuMemcpyDtoDAsync: (dst: bigint, src: bigint, bytes: number) => { this.bytes(dst, bytes).set(this.bytes(src, bytes)); return ok; },
-      cuMemsetD8Async: (dst: bigint, v: number, bytes: number) => { this.bytes(dst, bytes).fill(v); return ok; },
+      // Pageable host copies and syncs are not capturable (CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED).
+      cuMemcpyHtoDAsync: (dst: bigint, src: Uint8Array, bytes: number) => (this.capturing ? 900 : (this.bytes(dst, bytes).set(src.subarray(0, bytes)), ok)),
+      cuMemcpyDtoH: (dst: Uint8Array, src: bigint, bytes: number) => (this.capturing ? 900 : (dst.set(this.bytes(src, bytes)), ok)),
+      cuMemcpyDtoDAsync: (dst: bigint, src: bigint, bytes: number) => this.queue(() => this.bytes(dst, bytes).set(this.bytes(src, bytes))),
+      cuMemsetD8Async: (dst: bigint, v: number, bytes: number) => this.queue(() => this.bytes(dst, bytes).fill(v)),
       cuStreamCreate: handle,
-      cuStreamSynchronize: () => ok,
+      cuStreamSynchronize: () => (this.capturing ? 900 : ok),
       cuEventCreate: handle,
       cuEventRecord: () => ok,
       cuEventSynchronize: () => ok,
@@ -76,17 +84,44 @@ export class FakeGpu {
       cuLaunchKernel: (f: bigint, gx: number, _gy: number, _gz: number, _bx: number, _by: number, _bz: number, _shared: number, _stream: bigint, params: bigint) => {
         const fn = this.functions.get(this.addr(f));
         if (!fn) return 400;
-        this.launches.push(fn.name);
-        const slots = new DataView(koffi.view(params + 64n, ARG_SLOTS * 8));
-        this.run(fn.source, fn.name, slots, gx);
+        this.hostLaunches++;
+        // The driver copies the arguments at launch (and at capture): so does the fake.
+        const slots = new DataView(new Uint8Array(koffi.view(params + 64n, ARG_SLOTS * 8)).slice().buffer);
+        return this.queue(() => {
+          this.launches.push(fn.name);
+          this.run(fn.source, fn.name, slots, gx);
+        });
+      },
+      cuStreamBeginCapture: (_s: bigint, mode: number) => {
+        if (this.capturing || mode !== 2) return 900;
+        this.capturing = [];
         return ok;
       },
-      cuStreamBeginCapture: () => ok,
-      cuStreamEndCapture: handle,
-      cuGraphInstantiateWithFlags: handle,
-      cuGraphLaunch: () => ok,
-      cuGraphExecDestroy: () => ok,
-      cuGraphDestroy: () => ok,
+      cuStreamEndCapture: (_s: bigint, o: unknown[]) => {
+        if (!this.capturing) return 901;
+        const id = 0x9900_0000 + this.handles++;
+        this.graphs.set(id, this.capturing);
+        this.capturing = null;
+        o[0] = id;
+        return ok;
+      },
+      cuGraphInstantiateWithFlags: (o: unknown[], g: bigint) => {
+        const work = this.graphs.get(this.addr(g));
+        if (!work) return 400;
+        const id = 0x9a00_0000 + this.handles++;
+        this.graphs.set(id, [...work]);
+        o[0] = id;
+        return ok;
+      },
+      cuGraphLaunch: (e: bigint) => {
+        const work = this.graphs.get(this.addr(e));
+        if (!work || this.capturing) return 400;
+        this.graphLaunches++;
+        for (const w of work) w();
+        return ok;
+      },
+      cuGraphExecDestroy: (e: bigint) => (this.graphs.delete(this.addr(e)) ? ok : 400),
+      cuGraphDestroy: (g: bigint) => (this.graphs.delete(this.addr(g)) ? ok : 400),
       cuGetErrorString: (code: number, o: (string | null)[]) => { o[0] = `fake error ${code}`; return ok; },
     };
     const nvrtc = {
@@ -111,16 +146,24 @@ export class FakeGpu {
       cublasCreate: handle,
       cublasSetStream: () => ok,
       cublasGetVersion: (_h: bigint, o: number[]) => { o[0] = 130000; return ok; },
+      // Host pointer mode: alpha and beta are read at the call, so a captured GEMM keeps those values.
       cublasSgemm: (_h: bigint, ta: number, tb: number, m: number, n: number, k: number, alpha: Float32Array, a: bigint, lda: number, b: bigint, ldb: number, beta: Float32Array, c: bigint, ldc: number) => {
-        this.sgemm(ta, tb, m, n, k, alpha[0]!, a, lda, 0, b, ldb, 0, beta[0]!, c, ldc, 0, 1);
-        return ok;
+        const [al, be] = [alpha[0]!, beta[0]!];
+        return this.queue(() => this.sgemm(ta, tb, m, n, k, al, a, lda, 0, b, ldb, 0, be, c, ldc, 0, 1));
       },
       cublasSgemmStridedBatched: (_h: bigint, ta: number, tb: number, m: number, n: number, k: number, alpha: Float32Array, a: bigint, lda: number, sa: number, b: bigint, ldb: number, sb: number, beta: Float32Array, c: bigint, ldc: number, sc: number, batch: number) => {
-        this.sgemm(ta, tb, m, n, k, alpha[0]!, a, lda, sa, b, ldb, sb, beta[0]!, c, ldc, sc, batch);
-        return ok;
+        const [al, be] = [alpha[0]!, beta[0]!];
+        return this.queue(() => this.sgemm(ta, tb, m, n, k, al, a, lda, sa, b, ldb, sb, be, c, ldc, sc, batch));
       },
     };
     return { driver, nvrtc, cublas } as unknown as CudaLibraries;
+  }
+
+  /** Runs stream work now, or records it while capturing; returns CUDA_SUCCESS. */
+  private queue(work: () => void): number {
+    if (this.capturing) this.capturing.push(work);
+    else work();
+    return 0;
   }
 
   /** A handle or address as the number it was handed out as; the plugin must pass bigints. */

@@ -4,6 +4,7 @@ import type {
 import type { CudaContext } from './device/cuda-context.js';
 import { CudaTransfer } from './cuda-transfer.js';
 import { DevicePlan } from './device-plan.js';
+import { GraphReplay } from './graph-replay.js';
 import type { CudaOpDef } from './ops/cuda-op.js';
 
 /** Why a node cannot run on the GPU, or undefined when it can. */
@@ -27,6 +28,8 @@ export class CudaDelegate implements ExecutorDelegate {
     readonly device: Device,
     private readonly cuda: CudaContext | { readonly unavailable: string },
     private readonly table: ReadonlyMap<string, CudaOpDef>,
+    /** Replay fixed-shape partitions as CUDA graphs (see {@link GraphReplay}). */
+    private readonly graphs = true,
   ) {
     if (!('unavailable' in cuda)) this.transfer = new CudaTransfer(cuda, device);
   }
@@ -52,12 +55,13 @@ export class CudaDelegate implements ExecutorDelegate {
     const cuda = this.cuda;
     const plan = new DevicePlan(partition.graph, this.table);
     const ctx = { cuda, device: this.device };
+    const replay = this.graphs ? new GraphReplay(plan, ctx) : null;
     return {
       execute: async (inputs: readonly RuntimeValue[], run: RunContext) => {
         run.signal?.throwIfAborted();
-        return plan.run(inputs, ctx);
+        return replay ? replay.run(inputs) : plan.run(inputs, ctx);
       },
-      release: () => {},
+      release: () => replay?.release(),
     };
   }
 }

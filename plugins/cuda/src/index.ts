@@ -7,6 +7,7 @@ import { hostDiscoveryEnv } from './ffi/library-discovery.js';
 import { opTable } from './ops/all-ops.js';
 
 export { CudaDelegate, refusalReason } from './cuda-delegate.js';
+export { GraphReplay, inputSignature } from './graph-replay.js';
 export { ALL_CUDA_OPS, opTable } from './ops/all-ops.js';
 export type { CudaOpDef, CudaOpContext } from './ops/cuda-op.js';
 export * from './ffi/library-discovery.js';
@@ -29,6 +30,13 @@ export type { KoffiU64, U64Out } from './ffi/u64.js';
 export interface CudaOptions {
   /** GPU ordinal (default 0, or `NATIVERT_CUDA_DEVICE`). */
   readonly device?: number;
+  /** Replay fixed-shape partitions as CUDA graphs (default true; `NATIVERT_CUDA_GRAPHS=0` turns it off). */
+  readonly graphs?: boolean;
+}
+
+/** Whether graph replay is on: the option, else `NATIVERT_CUDA_GRAPHS` (anything but `0` is on). */
+function graphsOn(options: CudaOptions): boolean {
+  return options.graphs ?? process.env.NATIVERT_CUDA_GRAPHS !== '0';
 }
 
 /**
@@ -48,9 +56,9 @@ export async function openCuda(index: number): Promise<{ cuda: import('./device/
  * A cuda delegate for device `index` on the given bindings (the koffi ones on a GPU host, or a
  * fake GPU in tests). Throws what the driver reports when the device cannot be opened.
  */
-export async function cudaDelegateOn(index: number, libs: CudaLibraries): Promise<CudaDelegate> {
+export async function cudaDelegateOn(index: number, libs: CudaLibraries, options: CudaOptions = {}): Promise<CudaDelegate> {
   const { CudaContext } = await import('./device/cuda-context.js');
-  return new CudaDelegate({ type: 'cuda', index }, CudaContext.create(index, libs), opTable());
+  return new CudaDelegate({ type: 'cuda', index }, CudaContext.create(index, libs), opTable(), graphsOn(options));
 }
 
 /** The cuda plugin: float32 partitions on an NVIDIA GPU through the driver API, NVRTC and cuBLAS. */
@@ -61,7 +69,7 @@ const cudaPlugin: DelegatePlugin = {
     const index = Number((options as CudaOptions).device ?? process.env.NATIVERT_CUDA_DEVICE ?? 0);
     const opened = await openCuda(index);
     const device = { type: 'cuda', index };
-    return new CudaDelegate(device, 'cuda' in opened ? opened.cuda : opened, opTable());
+    return new CudaDelegate(device, 'cuda' in opened ? opened.cuda : opened, opTable(), graphsOn(options as CudaOptions));
   },
 };
 

@@ -8,6 +8,7 @@ import type { NvrtcApi } from '../ffi/nvrtc-api.js';
 import { loadNvrtcApi } from '../ffi/nvrtc-api.js';
 import { toU64, u64Out } from '../ffi/u64.js';
 import { cudaError } from './cuda-error.js';
+import type { RawAllocator } from './memory-pool.js';
 import { MemoryPool } from './memory-pool.js';
 import { NvrtcCompiler } from './nvrtc-compiler.js';
 import { ARG_SLOTS, ParamWriter } from './param-writer.js';
@@ -45,6 +46,7 @@ export interface CudaLibraries {
  */
 export class CudaContext {
   readonly pool: MemoryPool;
+  private readonly raw: RawAllocator;
   private readonly modules = new Map<string, Map<string, DriverHandle>>();
   /** Native block holding `void *params[1]` followed by the argument struct (address and bytes). */
   private readonly argBlock: bigint;
@@ -60,13 +62,14 @@ export class CudaContext {
     readonly stream: DriverHandle,
     readonly info: CudaDeviceInfo,
   ) {
-    this.pool = new MemoryPool({
+    this.raw = {
       alloc: (bytes) => {
         const out = u64Out();
         return driver.cuMemAlloc(out, bytes) === 0 ? devicePtr(out[0], 'cuMemAlloc') : null;
       },
       free: (p) => void driver.cuMemFree(p),
-    });
+    };
+    this.pool = new MemoryPool(this.raw);
     const bytes = 64 + ARG_SLOTS * 8;
     const block = koffi.alloc('uint8', bytes);
     this.argBlock = toU64(koffi.address(block), 'koffi.alloc');
@@ -191,6 +194,40 @@ export class CudaContext {
   /** Queues a device-to-device copy. */
   copy(dst: DevicePtr, src: DevicePtr, bytes: number): void {
     if (bytes > 0) this.check('cuMemcpyDtoDAsync', this.driver.cuMemcpyDtoDAsync(dst, src, bytes, this.stream));
+  }
+
+  /** A pool of its own on the driver's allocator: a captured graph keeps its blocks to itself. */
+  newPool(): MemoryPool {
+    return new MemoryPool(this.raw);
+  }
+
+  /** Starts capturing the stream's work into a graph (relaxed mode: allocating stays allowed). */
+  beginCapture(): void {
+    this.check('cuStreamBeginCapture', this.driver.cuStreamBeginCapture(this.stream, 2));
+  }
+
+  /** Ends the capture and returns the instantiated graph; throws when the capture was invalidated. */
+  endCapture(): DriverHandle {
+    const g = u64Out();
+    this.check('cuStreamEndCapture', this.driver.cuStreamEndCapture(this.stream, g));
+    const graph = driverHandle(g[0], 'cuStreamEndCapture');
+    const exec = u64Out();
+    try {
+      this.check('cuGraphInstantiateWithFlags', this.driver.cuGraphInstantiateWithFlags(exec, graph, 0));
+    } finally {
+      this.driver.cuGraphDestroy(graph);
+    }
+    return driverHandle(exec[0], 'cuGraphInstantiateWithFlags');
+  }
+
+  /** Queues a replay of an instantiated graph on the stream. */
+  launchGraph(exec: DriverHandle): void {
+    this.check('cuGraphLaunch', this.driver.cuGraphLaunch(exec, this.stream));
+  }
+
+  /** Frees an instantiated graph. */
+  destroyGraph(exec: DriverHandle): void {
+    this.driver.cuGraphExecDestroy(exec);
   }
 
   /** Blocks until everything queued on the stream has run. */

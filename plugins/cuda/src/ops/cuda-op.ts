@@ -2,11 +2,14 @@ import type { Device, Graph, Node } from '@nativert/core';
 import { argumentValueNames, nodeOutputNames } from '@nativert/core';
 import type { KernelArgs, KernelResult } from '@nativert/interpreter';
 import type { CudaContext } from '../device/cuda-context.js';
+import type { MemoryPool } from '../device/memory-pool.js';
 
 /** What an op implementation gets besides its arguments. */
 export interface CudaOpContext {
   readonly cuda: CudaContext;
   readonly device: Device;
+  /** Where results are allocated when not the context's shared pool (a captured graph's own). */
+  readonly pool?: MemoryPool;
 }
 
 /**

@@ -81,7 +81,7 @@ export function launchElementwise(
 
 /** A new contiguous device tensor on the op's device. */
 export function empty(ctx: CudaOpContext, dtype: DType, shape: readonly number[]): Tensor {
-  return emptyDevice(ctx.cuda.pool, ctx.device, dtype, shape);
+  return emptyDevice(ctx.pool ?? ctx.cuda.pool, ctx.device, dtype, shape);
 }
 
 /** `t` itself when contiguous (any offset), else a contiguous device copy. */
