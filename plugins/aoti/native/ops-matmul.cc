@@ -1,10 +1,13 @@
 // Matrix-product fallback ops of c_shim_cpu.h: addmm_out, mm_out, bmm_out, baddbmm_out.
-// float32/float64 go through the interpreter's strided GEMM (plugins/interpreter/native/gemm.h,
-// compiled into this library); other dtypes through a double-precision loop.
+// float32 goes through the shim's GEMM (sgemm.h), float64 through the interpreter's strided
+// DgemmBatched (plugins/interpreter/native/gemm.h, compiled in); other dtypes through a
+// double-precision loop.
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "../../interpreter/native/gemm.h"
+#include "sgemm.h"
 #include "shim-api.h"
 
 namespace {
@@ -29,14 +32,17 @@ void GemmTyped(const View3& c, const View3& a, const View3& b, T alpha, T beta) 
                              reinterpret_cast<const T*>(ShimDataPtr(*a.t)), a.sr, a.sc,
                              reinterpret_cast<const T*>(ShimDataPtr(*b.t)), b.sr, b.sc,
                              reinterpret_cast<T*>(ShimDataPtr(*c.t)), c.sr};
-  std::vector<int64_t> ao(c.b), bo(c.b), co(c.b);
-  for (int64_t i = 0; i < c.b; ++i) {
-    ao[i] = i * a.sb;
-    bo[i] = i * b.sb;
-    co[i] = i * c.sb;
+  if constexpr (sizeof(T) == 4) {
+    ShimSgemm(p, c.b, a.sb, b.sb, c.sb, ShimThreads());
+  } else {
+    std::vector<int64_t> ao(c.b), bo(c.b), co(c.b);
+    for (int64_t i = 0; i < c.b; ++i) {
+      ao[i] = i * a.sb;
+      bo[i] = i * b.sb;
+      co[i] = i * c.sb;
+    }
+    nativert::DgemmBatched(p, c.b, ao.data(), bo.data(), co.data(), ShimThreads());
   }
-  if constexpr (sizeof(T) == 4) nativert::SgemmBatched(p, c.b, ao.data(), bo.data(), co.data(), ShimThreads());
-  else nativert::DgemmBatched(p, c.b, ao.data(), bo.data(), co.data(), ShimThreads());
 }
 
 // out = alpha * a @ b + beta * out (beta == 0: out's previous contents are ignored).
