@@ -1,6 +1,7 @@
 // nativert with --delegates cuda,interpreter on the benchmark models: median wall ms per run
 // (host inputs in, host outputs out, so uploads, kernels and the final download are all counted),
-// at the io file's batch and at batch 32 (inputs repeated along dim 0) where the program accepts it.
+// at the io file's batch and at batch 32 (inputs repeated along dim 0) where the program accepts it,
+// with CUDA-graph replay (ms, ms_b32) and without (ms_eager, ms_b32_eager).
 // usage: node tools/gpu/bench-cuda.mjs CORPUS_DIR OUT.json
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,19 +53,23 @@ for (const name of models) {
   try {
     const manifest = readManifest(f.manifest);
     const model = await loadModel(f.pt2, { modelName: manifest.modelName });
-    const runner = await ModelRunner.load(model, { delegates: ['@nativert/cuda', '@nativert/interpreter'] });
-    r.partitions = runner.partitionReport.delegates;
     const io = await loadSafetensors(f.io);
     const args = manifest.args.map((k) => io.get(k));
     const kwargs = Object.fromEntries((manifest.kwargs ?? []).map((k) => [k, io.get(`kw.${k}`)]));
     r.batch = args[0] instanceof Tensor ? args[0].shape[0] : null;
-    r.ms = await time(runner, args, kwargs);
-    try {
-      r.ms_b32 = await time(runner, args.map((a) => repeatBatch(a, 32)), Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, repeatBatch(v, 32)])));
-    } catch (e) {
-      r.b32_error = e.message.split('\n')[0].slice(0, 200);
+    // With CUDA-graph replay (the default), then without (suffix _eager).
+    for (const [tag, graphs] of [['', '1'], ['_eager', '0']]) {
+      process.env.NATIVERT_CUDA_GRAPHS = graphs;
+      const runner = await ModelRunner.load(model, { delegates: ['@nativert/cuda', '@nativert/interpreter'] });
+      r.partitions = runner.partitionReport.delegates;
+      r[`ms${tag}`] = await time(runner, args, kwargs);
+      try {
+        r[`ms_b32${tag}`] = await time(runner, args.map((a) => repeatBatch(a, 32)), Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, repeatBatch(v, 32)])));
+      } catch (e) {
+        r.b32_error = e.message.split('\n')[0].slice(0, 200);
+      }
+      await runner.dispose();
     }
-    await runner.dispose();
   } catch (e) {
     r.error = e.message.split('\n')[0].slice(0, 300);
   }

@@ -10,13 +10,15 @@ const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' && b > 0
 const lines = [
   `Device: ${torch.device ?? 'unknown'}; PyTorch ${torch.torch ?? '?'} eager CUDA (CUDA events, incl. H2D/D2H) vs nativert --delegates cuda,interpreter (wall, host in/out). Medians of 50 runs after 10 warm-up.`,
   '',
-  '| model | batch | eager ms | eager fwd ms | nativert ms | ratio | eager b32 ms | nativert b32 ms | ratio b32 | nodes by delegate / notes |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  'nativert ms = with CUDA-graph replay (default); "no graphs" = NATIVERT_CUDA_GRAPHS=0. Ratio = nativert (graphs) / PyTorch eager, both including H2D/D2H.',
+  '',
+  '| model | batch | eager ms | eager fwd ms | nativert ms | nativert ms, no graphs | ratio | eager b32 ms | nativert b32 ms | nativert b32, no graphs | ratio b32 | nodes by delegate / notes |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 for (const o of ours) {
   const t = torch.results.find((r) => r.model === o.model) ?? {};
   const parts = o.partitions ? o.partitions.map((p) => `${p.delegate}:${p.nodes}`).join(' ') : '';
   const notes = [parts, o.error, t.error, o.b32_error && `b32: ${o.b32_error}`].filter(Boolean).join('; ');
-  lines.push(`| ${o.model} | ${o.batch ?? t.batch ?? ''} | ${fmt(t.ms)} | ${fmt(t.ms_fwd)} | ${fmt(o.ms)} | ${ratio(o.ms, t.ms)} | ${fmt(t.ms_b32)} | ${fmt(o.ms_b32)} | ${ratio(o.ms_b32, t.ms_b32)} | ${notes} |`);
+  lines.push(`| ${o.model} | ${o.batch ?? t.batch ?? ''} | ${fmt(t.ms)} | ${fmt(t.ms_fwd)} | ${fmt(o.ms)} | ${fmt(o.ms_eager)} | ${ratio(o.ms, t.ms)} | ${fmt(t.ms_b32)} | ${fmt(o.ms_b32)} | ${fmt(o.ms_b32_eager)} | ${ratio(o.ms_b32, t.ms_b32)} | ${notes} |`);
 }
 writeFileSync(outFile, `${lines.join('\n')}\n`);

@@ -30,6 +30,7 @@ export class CudaDelegate implements ExecutorDelegate {
     private readonly table: ReadonlyMap<string, CudaOpDef>,
     /** Replay fixed-shape partitions as CUDA graphs (see {@link GraphReplay}). */
     private readonly graphs = true,
+    private readonly warn: (message: string) => void = () => {},
   ) {
     if (!('unavailable' in cuda)) this.transfer = new CudaTransfer(cuda, device);
   }
@@ -55,7 +56,7 @@ export class CudaDelegate implements ExecutorDelegate {
     const cuda = this.cuda;
     const plan = new DevicePlan(partition.graph, this.table);
     const ctx = { cuda, device: this.device };
-    const replay = this.graphs ? new GraphReplay(plan, ctx) : null;
+    const replay = this.graphs ? new GraphReplay(plan, ctx, this.warn) : null;
     return {
       execute: async (inputs: readonly RuntimeValue[], run: RunContext) => {
         run.signal?.throwIfAborted();

@@ -41,7 +41,8 @@ export function inputSignature(inputs: readonly RuntimeValue[]): string {
 export class GraphReplay {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly plan: DevicePlan, private readonly ctx: CudaOpContext) {}
+  /** `warn` hears, once per signature, why a partition could not be captured. */
+  constructor(private readonly plan: DevicePlan, private readonly ctx: CudaOpContext, private readonly warn: (message: string) => void = () => {}) {}
 
   /** Runs the plan on `inputs` (graph inputs order), through a graph when one is ready. */
   run(inputs: readonly RuntimeValue[]): RuntimeValue[] {
@@ -87,8 +88,9 @@ export class GraphReplay {
       } finally {
         exec = this.ctx.cuda.endCapture();
       }
-    } catch {
+    } catch (e) {
       // Not capturable (a host sync or an unsupported call inside): this signature stays eager.
+      this.warn(`cuda: partition not captured as a CUDA graph for inputs ${sig}, running it eagerly: ${(e as Error).message}`);
       this.remember(sig, { kind: 'eager' });
       return this.plan.run(inputs, this.ctx);
     }

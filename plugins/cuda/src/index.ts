@@ -65,11 +65,11 @@ export async function cudaDelegateOn(index: number, libs: CudaLibraries, options
 const cudaPlugin: DelegatePlugin = {
   name: 'cuda',
   apiVersion: PLUGIN_API_VERSION,
-  create: async (options) => {
+  create: async (options, host) => {
     const index = Number((options as CudaOptions).device ?? process.env.NATIVERT_CUDA_DEVICE ?? 0);
     const opened = await openCuda(index);
     const device = { type: 'cuda', index };
-    return new CudaDelegate(device, 'cuda' in opened ? opened.cuda : opened, opTable(), graphsOn(options as CudaOptions));
+    return new CudaDelegate(device, 'cuda' in opened ? opened.cuda : opened, opTable(), graphsOn(options as CudaOptions), (m) => host.logger.warn(m));
   },
 };
 
