@@ -49,7 +49,8 @@ describe('cuda: on the GPU (corpus cases on cuda + interpreter vs PyTorch output
       const runner = await ModelRunner.load(await loadModel(`${base}.pt2`, { modelName: manifest.modelName }), { delegates: [cudaPlugin, '@nativert/interpreter'] });
       try {
         const onCuda = runner.partitionReport.delegates.find((d) => d.delegate === 'cuda')?.nodes ?? 0;
-        for (const prefix of manifest.alt ? ['', 'alt.'] : ['']) {
+        // Main inputs three times (eager, captured into a CUDA graph, replayed), then the alt set.
+        for (const prefix of manifest.alt ? ['', '', '', 'alt.'] : ['', '', '']) {
           const args = manifest.args.map((k) => io.get(prefix + k)!);
           const kwargs = Object.fromEntries(manifest.kwargs.map((k) => [k, io.get(`${prefix}kw.${k}`)!]));
           const got = leaves(await runner.run(args, kwargs));
