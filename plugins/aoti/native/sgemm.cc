@@ -36,7 +36,34 @@ struct Scratch {
   }
 };
 
+// dst[r * 16 + c] = src[c * ld + r] for r, c in [0, 8): an 8x8 transpose of rows of `src`.
+NATIVERT_AVX2 void Transpose8x8(const float* src, int64_t ld, float* dst) {
+  __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ld), r2 = _mm256_loadu_ps(src + 2 * ld),
+         r3 = _mm256_loadu_ps(src + 3 * ld), r4 = _mm256_loadu_ps(src + 4 * ld), r5 = _mm256_loadu_ps(src + 5 * ld),
+         r6 = _mm256_loadu_ps(src + 6 * ld), r7 = _mm256_loadu_ps(src + 7 * ld);
+  const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1), t2 = _mm256_unpacklo_ps(r2, r3),
+               t3 = _mm256_unpackhi_ps(r2, r3), t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5),
+               t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+  r0 = _mm256_shuffle_ps(t0, t2, 0x44);
+  r1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+  r2 = _mm256_shuffle_ps(t1, t3, 0x44);
+  r3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+  r4 = _mm256_shuffle_ps(t4, t6, 0x44);
+  r5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+  r6 = _mm256_shuffle_ps(t5, t7, 0x44);
+  r7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+  _mm256_storeu_ps(dst + 0 * kNr, _mm256_permute2f128_ps(r0, r4, 0x20));
+  _mm256_storeu_ps(dst + 1 * kNr, _mm256_permute2f128_ps(r1, r5, 0x20));
+  _mm256_storeu_ps(dst + 2 * kNr, _mm256_permute2f128_ps(r2, r6, 0x20));
+  _mm256_storeu_ps(dst + 3 * kNr, _mm256_permute2f128_ps(r3, r7, 0x20));
+  _mm256_storeu_ps(dst + 4 * kNr, _mm256_permute2f128_ps(r0, r4, 0x31));
+  _mm256_storeu_ps(dst + 5 * kNr, _mm256_permute2f128_ps(r1, r5, 0x31));
+  _mm256_storeu_ps(dst + 6 * kNr, _mm256_permute2f128_ps(r2, r6, 0x31));
+  _mm256_storeu_ps(dst + 7 * kNr, _mm256_permute2f128_ps(r3, r7, 0x31));
+}
+
 // Packs rows [0, kc) x cols [0, nc) of B into 16-column panels, row by row, zero-padding the last.
+// A transposed B (rsb == 1: a weight used as W^T) goes through 8x8 register transposes.
 void PackB(const float* b, int64_t rsb, int64_t csb, int64_t kc, int64_t nc, float* dst) {
   for (int64_t j0 = 0; j0 < nc; j0 += kNr, dst += kc * kNr) {
     const int64_t nr = std::min(kNr, nc - j0);
@@ -46,16 +73,19 @@ void PackB(const float* b, int64_t rsb, int64_t csb, int64_t kc, int64_t nc, flo
         std::memcpy(dst + k * kNr, src + k * rsb, static_cast<size_t>(nr) * sizeof(float));
         std::fill(dst + k * kNr + nr, dst + (k + 1) * kNr, 0.0f);
       }
-    } else {
-      // Column by column, so a transposed B (rsb == 1) is read along its rows.
-      for (int64_t c = 0; c < kNr; ++c) {
-        if (c >= nr) {
-          for (int64_t k = 0; k < kc; ++k) dst[k * kNr + c] = 0.0f;
-          continue;
-        }
-        const float* col = src + c * csb;
-        for (int64_t k = 0; k < kc; ++k) dst[k * kNr + c] = col[k * rsb];
+      continue;
+    }
+    int64_t k0 = 0;
+    if (rsb == 1 && nr == kNr) {
+      for (; k0 + 8 <= kc; k0 += 8) {
+        Transpose8x8(src + k0, csb, dst + k0 * kNr);
+        Transpose8x8(src + 8 * csb + k0, csb, dst + k0 * kNr + 8);
       }
+    }
+    // The rest column by column, so a transposed B is still read along its rows.
+    for (int64_t c = 0; c < kNr; ++c) {
+      const float* col = src + c * csb;
+      for (int64_t k = k0; k < kc; ++k) dst[k * kNr + c] = c < nr ? col[k * rsb] : 0.0f;
     }
   }
 }
