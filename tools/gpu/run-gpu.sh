@@ -61,7 +61,7 @@ step "cuda plugin probe"
 timeout 60 node tools/gpu/probe-cuda.mjs | tee "$OUT/cuda-probe.json"
 
 CORPUS=""
-for c in shared/corpus .gpu/corpus ../shared/corpus /work/shared/corpus; do [ -d "$c/torch-2.11" ] && CORPUS="$c" && break; done
+for c in shared/corpus .gpu/corpus ../shared/corpus /work/shared/corpus; do { [ -d "$c/torch-2.11" ] || [ -d "$c/torch-2.13" ]; } && CORPUS="$c" && break; done
 echo "corpus: ${CORPUS:-NOT FOUND (looked in shared/corpus, .gpu/corpus, ../shared/corpus, /work/shared/corpus)}"
 
 step "conformance: --delegates cuda,interpreter"
@@ -69,7 +69,7 @@ if [ -n "$CORPUS" ]; then
   dirs=()
   for v in torch-2.13 torch-2.11; do [ -d "$CORPUS/$v" ] && dirs+=("$CORPUS/$v"); done
   left=$(( BUDGET - 200 - ($(date +%s) - T0) ))
-  timeout "$(( left > 30 ? left : 30 ))" node core/dist/cli/main.js conformance "${dirs[@]}" --delegates cuda,interpreter \
+  timeout "$(( left > 30 ? left : 30 ))" node core/dist/cli/main.js conformance "${dirs[@]}" --ir both --delegates cuda,interpreter \
     --json "$OUT/cuda-conformance.json" > "$OUT/conformance.log" 2>&1
   echo "conformance exit $? (124 = cut by the time limit; the log has every case finished)"
   grep -E '^(FAIL|ERROR)' "$OUT/conformance.log" | head -40
