@@ -4,6 +4,8 @@
 // reading out of bounds.
 #include <napi.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -78,9 +80,57 @@ Napi::Value Dgemm(const Napi::CallbackInfo& info) {
   return Gemm<double, Napi::Float64Array>(info, nativert::DgemmBatched);
 }
 
+// packWeightsF32(b, bOff, rsb, csb, k, n) -> a 32-byte aligned Float32Array of PackedWeightsSize(k, n)
+Napi::Value PackWeights(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  if (info.Length() != 6) throw Napi::TypeError::New(env, "packWeightsF32: expected 6 arguments");
+  Napi::Float32Array b = info[0].As<Napi::Float32Array>();
+  const int64_t off = ToInt(info[1]), rsb = ToInt(info[2]), csb = ToInt(info[3]), k = ToInt(info[4]), n = ToInt(info[5]);
+  if (k < 0 || n < 0) throw Napi::RangeError::New(env, "packWeightsF32: negative size");
+  CheckOperand(env, "B", {off}, k, n, rsb, csb, b.ElementLength());
+  const int64_t size = std::max<int64_t>(nativert::PackedWeightsSize(k, n), 8);
+  float* dst = static_cast<float*>(std::aligned_alloc(32, static_cast<size_t>((size * 4 + 31) / 32 * 32)));
+  if (dst == nullptr) throw Napi::Error::New(env, "packWeightsF32: out of memory");
+  nativert::PackWeightsF32(b.Data() + off, rsb, csb, k, n, dst);
+  Napi::ArrayBuffer buf = Napi::ArrayBuffer::New(env, dst, static_cast<size_t>(size) * 4,
+                                                 [](Napi::Env, void* data) { std::free(data); });
+  return Napi::Float32Array::New(env, static_cast<size_t>(size), buf, 0);
+}
+
+// sgemmPackedF32(m, n, k, a, aOff, rsa, csa, packed, bias | null, biasOff, c, cOff, ldc, act, threads)
+Napi::Value SgemmPacked(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  if (info.Length() != 15) throw Napi::TypeError::New(env, "sgemmPackedF32: expected 15 arguments");
+  const int64_t m = ToInt(info[0]), n = ToInt(info[1]), k = ToInt(info[2]);
+  if (m < 0 || n < 0 || k < 0) throw Napi::RangeError::New(env, "sgemmPackedF32: negative size");
+  Napi::Float32Array a = info[3].As<Napi::Float32Array>(), packed = info[7].As<Napi::Float32Array>();
+  Napi::Float32Array c = info[10].As<Napi::Float32Array>();
+  const int64_t aOff = ToInt(info[4]), rsa = ToInt(info[5]), csa = ToInt(info[6]), cOff = ToInt(info[11]);
+  const int64_t ldc = ToInt(info[12]), act = ToInt(info[13]);
+  CheckOperand(env, "A", {aOff}, m, k, rsa, csa, a.ElementLength());
+  CheckOperand(env, "C", {cOff}, m, n, ldc, 1, c.ElementLength());
+  if (static_cast<int64_t>(packed.ElementLength()) < nativert::PackedWeightsSize(k, n) ||
+      reinterpret_cast<uintptr_t>(packed.Data()) % 32 != 0) {
+    throw Napi::RangeError::New(env, "sgemmPackedF32: packed weights are not a packWeightsF32 result for this k and n");
+  }
+  const float* bias = nullptr;
+  if (!info[8].IsNull()) {
+    Napi::Float32Array b = info[8].As<Napi::Float32Array>();
+    const int64_t bOff = ToInt(info[9]);
+    CheckOperand(env, "bias", {bOff}, 1, n, 0, 1, b.ElementLength());
+    bias = b.Data() + bOff;
+  }
+  if (act < 0 || act > static_cast<int64_t>(nativert::Unary::kRelu6)) throw Napi::RangeError::New(env, "sgemmPackedF32: unknown activation");
+  nativert::SgemmPacked(m, n, k, a.Data() + aOff, rsa, csa, packed.Data(), bias, c.Data() + cOff, ldc,
+                        static_cast<nativert::Unary>(act), static_cast<int>(ToInt(info[14])));
+  return env.Undefined();
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("dgemm", Napi::Function::New(env, Dgemm));
+  exports.Set("packWeightsF32", Napi::Function::New(env, PackWeights));
+  exports.Set("sgemmPackedF32", Napi::Function::New(env, SgemmPacked));
   exports.Set("sgemmKernel", Napi::String::New(env, nativert::SgemmKernelName()));
   nativert::RegisterKernels(env, exports);
   return exports;

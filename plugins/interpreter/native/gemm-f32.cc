@@ -186,7 +186,67 @@ GemmProblem<float> At(const GemmProblem<float>& p, int64_t i, const int64_t* aOf
   return q;
 }
 
+// Rows [m0, m1) x columns [n0, n1) (n0 a multiple of kNr) of a packed-weight GEMM, single-threaded.
+void PackedBlock(int64_t m0, int64_t m1, int64_t n0, int64_t n1, int64_t n, int64_t k, const float* a, int64_t rsa,
+                 int64_t csa, const float* packed, const float* bias, float* c, int64_t ldc, Unary act) {
+  if (m0 >= m1 || n0 >= n1) return;
+  const int64_t np = (n + kNr - 1) / kNr * kNr;
+  if (bias != nullptr || k == 0) {
+    for (int64_t i = m0; i < m1; ++i) {
+      float* row = c + i * ldc;
+      for (int64_t j = n0; j < n1; ++j) row[j] = bias == nullptr ? 0.0f : bias[j];
+    }
+  }
+  thread_local Scratch packA;
+  float* bufA = packA.Get(kMc * kKc);
+  for (int64_t pc = 0; pc < k; pc += kKc) {
+    const int64_t kc = std::min(kKc, k - pc);
+    const float beta = pc == 0 && bias == nullptr ? 0.0f : 1.0f;
+    const float* block = packed + pc * np;
+    for (int64_t ic = m0; ic < m1; ic += kMc) {
+      const int64_t mc = std::min(kMc, m1 - ic);
+      PackA(a + ic * rsa + pc * csa, rsa, csa, mc, kc, bufA);
+      for (int64_t jr = n0; jr < n1; jr += kNr) {
+        const int64_t nr = std::min(kNr, n1 - jr);
+        for (int64_t ir = 0; ir < mc; ir += kMr) {
+          kKernel(kc, bufA + ir * kc, block + jr * kc, c + (ic + ir) * ldc + jr, ldc, 1.0f, beta,
+                  std::min(kMr, mc - ir), nr);
+        }
+      }
+    }
+  }
+  if (act != Unary::kIdentity) {
+    for (int64_t i = m0; i < m1; ++i) ApplyUnary(act, c + i * ldc + n0, n1 - n0);
+  }
+}
+
 }  // namespace
+
+int64_t PackedWeightsSize(int64_t k, int64_t n) { return k * ((n + kNr - 1) / kNr * kNr); }
+
+void PackWeightsF32(const float* b, int64_t rsb, int64_t csb, int64_t k, int64_t n, float* dst) {
+  const int64_t np = (n + kNr - 1) / kNr * kNr;
+  for (int64_t pc = 0; pc < k; pc += kKc) PackB(b + pc * rsb, rsb, csb, std::min(kKc, k - pc), n, dst + pc * np);
+}
+
+void SgemmPacked(int64_t m, int64_t n, int64_t k, const float* a, int64_t rsa, int64_t csa, const float* packed,
+                 const float* bias, float* c, int64_t ldc, Unary act, int threads) {
+  if (m == 0 || n == 0) return;
+  const double work = static_cast<double>(m) * n * std::max<int64_t>(k, 1);
+  const int nt = std::max(1, std::min(threads, static_cast<int>(work / (64.0 * 64 * 64)) + 1));
+  const bool splitN = n >= m;
+  const int parts = static_cast<int>(std::min<int64_t>(nt, splitN ? (n + kNr - 1) / kNr : (m + kMr - 1) / kMr));
+  ParallelParts(parts, [&](int part, int count) {
+    int64_t lo, hi;
+    if (splitN) {
+      SplitRange(n, part, count, kNr, &lo, &hi);
+      PackedBlock(0, m, lo, hi, n, k, a, rsa, csa, packed, bias, c, ldc, act);
+    } else {
+      SplitRange(m, part, count, kMr, &lo, &hi);
+      PackedBlock(lo, hi, 0, n, n, k, a, rsa, csa, packed, bias, c, ldc, act);
+    }
+  });
+}
 
 const char* SgemmKernelName() { return kKernel == KernelAvx2 ? "avx2-fma-6x16" : "scalar-6x16"; }
 

@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels.h"
+
 namespace nativert {
 
 /** One GEMM problem. A is M x K, B is K x N, C is M x N. */
@@ -31,6 +33,23 @@ void SgemmBatched(const GemmProblem<float>& p, int64_t batch, const int64_t* aOf
 /** The float64 counterpart of SgemmBatched (simple blocked loops, no micro-kernel). */
 void DgemmBatched(const GemmProblem<double>& p, int64_t batch, const int64_t* aOff, const int64_t* bOff,
                   const int64_t* cOff, int threads);
+
+/** Floats a k x n B operand takes once packed by PackWeightsF32. */
+int64_t PackedWeightsSize(int64_t k, int64_t n);
+
+/**
+ * Packs B (k x n, strided) once for SgemmPacked: KC-row blocks, each a run of NR-column panels
+ * (zero-padded), block pc starting at pc * roundup(n, NR) and panel j0 at + j0 * kc. dst must be
+ * 32-byte aligned.
+ */
+void PackWeightsF32(const float* b, int64_t rsb, int64_t csb, int64_t k, int64_t n, float* dst);
+
+/**
+ * C (m x n, row stride ldc) = act(A·B + bias) with B packed by PackWeightsF32; bias (n values, one
+ * per column) may be null. Splits over up to `threads` pool workers.
+ */
+void SgemmPacked(int64_t m, int64_t n, int64_t k, const float* a, int64_t rsa, int64_t csa, const float* packed,
+                 const float* bias, float* c, int64_t ldc, Unary act, int threads);
 
 /** Name of the float32 micro-kernel chosen for this CPU ("avx2-fma-6x16" or "scalar-6x16"). */
 const char* SgemmKernelName();

@@ -1,7 +1,9 @@
 import type {
   Availability, Capability, CapabilityContext, ExecutorDelegate, Graph, Node, Partition, PreparedPartition, PrepareContext, RunContext, RuntimeValue,
 } from '@nativert/core';
-import { CPU, Tensor } from '@nativert/core';
+import type { Tensor } from '@nativert/core';
+import { CPU } from '@nativert/core';
+import { alignedF32 } from './native/f32-tensor.js';
 import type { KernelRegistry } from './kernel/kernel-registry.js';
 import { GraphPlan } from './runtime/graph-plan.js';
 
@@ -12,8 +14,7 @@ import { GraphPlan } from './runtime/graph-plan.js';
 function alignedWeights(weights: ReadonlyMap<string, Tensor>): ReadonlyMap<string, Tensor> {
   const out = new Map<string, Tensor>();
   for (const [name, t] of weights) {
-    const misaligned = t.dtype === 'float32' && t.storage.kind === 'host' && t.storage.bytes.byteOffset % 4 !== 0;
-    out.set(name, misaligned ? Tensor.fromTyped('float32', t.shape, Float32Array.from(t.toFloat64())) : t);
+    out.set(name, alignedF32(t));
   }
   return out;
 }

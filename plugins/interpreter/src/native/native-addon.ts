@@ -19,6 +19,18 @@ export interface NativeAddon {
     a: Float64Array, aOffs: Float64Array, rsa: number, csa: number,
     b: Float64Array, bOffs: Float64Array, rsb: number, csb: number,
     beta: number, c: Float64Array, cOffs: Float64Array, ldc: number, threads: number): void;
+  /**
+   * Packs B (k x n, element (i, j) at `off + i*rsb + j*csb`) once into GEMM panels for
+   * {@link NativeAddon.sgemmPackedF32}; the result is 32-byte aligned native memory.
+   */
+  packWeightsF32(b: Float32Array, off: number, rsb: number, csb: number, k: number, n: number): Float32Array;
+  /**
+   * `c[cOff + i*ldc + j] = act(Σ_p a[aOff + i*rsa + p*csa] * B[p, j] + bias[biasOff + j])` with B
+   * packed by {@link NativeAddon.packWeightsF32} for the same k and n; bias may be null.
+   */
+  sgemmPackedF32(m: number, n: number, k: number, a: Float32Array, aOff: number, rsa: number, csa: number,
+    packed: Float32Array, bias: Float32Array | null, biasOff: number, c: Float32Array, cOff: number, ldc: number,
+    act: UnaryOp, threads: number): void;
   /** Name of the float32 micro-kernel chosen for this CPU. */
   readonly sgemmKernel: string;
   /** `y[yOff + i] = op(x[xOff + i])` for i < n; `op` is a {@link UnaryOp}. y may alias x. */

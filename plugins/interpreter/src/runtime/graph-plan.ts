@@ -4,8 +4,9 @@ import { KernelArgs } from '../kernel/kernel-args.js';
 import type { KernelContext, KernelDef, KernelResult } from '../kernel/kernel-def.js';
 import type { KernelRegistry } from '../kernel/kernel-registry.js';
 import { bindOutputs } from './bind-outputs.js';
-import type { ConvChain } from './conv-fusion.js';
 import { findConvChains } from './conv-fusion.js';
+import type { FusedChain } from './fused-chain.js';
+import { findLinearChains } from './linear-fusion.js';
 import type { FastPath } from './fast-paths/index.js';
 import { FAST_PATHS } from './fast-paths/index.js';
 import { OpProfile } from './op-profile.js';
@@ -20,10 +21,10 @@ interface NodeStep {
   frees: readonly string[];
 }
 
-/** A fused conv chain, with its original nodes as the fallback. */
+/** A fused chain, with its original nodes as the fallback. */
 interface ChainStep {
   readonly kind: 'chain';
-  readonly chain: ConvChain;
+  readonly chain: FusedChain;
   readonly label: string;
   readonly fallback: readonly NodeStep[];
   frees: readonly string[];
@@ -40,8 +41,8 @@ interface Frame {
 
 /**
  * A graph made ready to run, once: kernels and native fast paths resolved, conv + batch norm +
- * activation chains over constant weights fused (`weights`: the partition's constants by value
- * name), and last uses computed. `run` keeps all per-run state in its own frame, so one plan
+ * activation and linear + activation chains over constant weights fused, linear weights packed
+ * (`weights`: the partition's constants by value name), and last uses computed. `run` keeps all per-run state in its own frame, so one plan
  * serves concurrent runs. Set `NATIVERT_PROFILE=1` to print per-op times at exit.
  */
 export class GraphPlan {
@@ -60,8 +61,8 @@ export class GraphPlan {
       if (!kernel) throw new NativertError(ErrorCode.UnsupportedOperator, `interpreter: no kernel for '${node.target}' (node '${node.name}')`);
       return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), frees: [] };
     };
-    const chainAt = new Map<Node, ConvChain>(), fused = new Set<Node>();
-    for (const c of findConvChains(graph, weights)) {
+    const chainAt = new Map<Node, FusedChain>(), fused = new Set<Node>();
+    for (const c of [...findConvChains(graph, weights), ...findLinearChains(graph, weights)]) {
       chainAt.set(c.nodes[0]!, c);
       for (const n of c.nodes) fused.add(n);
     }
