@@ -11,6 +11,7 @@
 
 #include "addon-kernels.h"
 #include "gemm.h"
+#include "parallel.h"
 
 namespace {
 
@@ -126,11 +127,18 @@ Napi::Value SgemmPacked(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// poolForkCheck(parts, timeoutMs) -> ForkCheck's code (0 = the pool works across fork)
+Napi::Value PoolForkCheck(const Napi::CallbackInfo& info) {
+  const int parts = static_cast<int>(ToInt(info[0])), timeoutMs = static_cast<int>(ToInt(info[1]));
+  return Napi::Number::New(info.Env(), nativert::ForkCheck(parts, timeoutMs));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sgemm", Napi::Function::New(env, Sgemm));
   exports.Set("dgemm", Napi::Function::New(env, Dgemm));
   exports.Set("packWeightsF32", Napi::Function::New(env, PackWeights));
   exports.Set("sgemmPackedF32", Napi::Function::New(env, SgemmPacked));
+  exports.Set("poolForkCheck", Napi::Function::New(env, PoolForkCheck));
   exports.Set("sgemmKernel", Napi::String::New(env, nativert::SgemmKernelName()));
   nativert::RegisterKernels(env, exports);
   return exports;

@@ -1,6 +1,11 @@
 // The worker pool behind RunParts: workers wait on a generation counter, spinning briefly before
 // sleeping on a condition variable, so back-to-back kernels do not pay a full wake-up each.
+// Fork-safe: a forked child has none of the parent's workers, so a pthread_atfork child handler
+// drops the pool (without allocating: the child may be between fork and exec) and the next region
+// in the child makes a fresh one.
 #include "parallel.h"
+
+#include <pthread.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -63,7 +68,6 @@ class Pool {
         cv_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != seen; });
         now = generation_.load(std::memory_order_acquire);
       }
-      seen = now;
       PartFn fn;
       int parts;
       {
@@ -71,7 +75,11 @@ class Pool {
         if (stop_) return;
         fn = fn_;
         parts = parts_;
+        // The region whose fn was just read: a worker outside the previous region may only see the
+        // generation after the caller has already started the next one, and must not run that one twice.
+        now = generation_.load(std::memory_order_acquire);
       }
+      seen = now;
       if (index < parts) {
         fn.call(fn.self, index, parts);
         pending_.fetch_sub(1, std::memory_order_acq_rel);
@@ -89,9 +97,23 @@ class Pool {
   bool stop_ = false;
 };
 
+// Never destroyed: workers may outlive static destruction order, and a forked child's copy has
+// no workers to join (it is abandoned, its mutexes possibly held by threads that do not exist there).
+std::atomic<Pool*> thePool{nullptr};
+
+void DropPoolInChild() { thePool.store(nullptr, std::memory_order_relaxed); }
+
 Pool& ThePool() {
-  static Pool* pool = new Pool();  // never destroyed: workers may outlive static destruction order
-  return *pool;
+  Pool* pool = thePool.load(std::memory_order_acquire);
+  if (pool != nullptr) return *pool;
+  static const int registered = pthread_atfork(nullptr, nullptr, DropPoolInChild);
+  (void)registered;
+  Pool* fresh = new Pool();
+  if (!thePool.compare_exchange_strong(pool, fresh, std::memory_order_acq_rel)) {
+    delete fresh;
+    return *pool;
+  }
+  return *fresh;
 }
 
 }  // namespace

@@ -32,6 +32,13 @@ void ParallelParts(int parts, Fn&& fn) {
                          [](void* self, int part, int count) { (*static_cast<F*>(self))(part, count); }});
 }
 
+/**
+ * Self-test of fork safety: runs a region of `parts` parts, forks, runs two regions in the child
+ * and one more in the parent. 0 when all ran; 3 when the child hung past `timeoutMs` (it is
+ * killed); 1, 2, 4, 5 for a wrong sum, a failed fork, a failed child, a failed parent afterwards.
+ */
+int ForkCheck(int parts, int timeoutMs);
+
 /** The [begin, end) slice of `total` items given to `part` of `parts`, rounded to multiples of `align`. */
 inline void SplitRange(int64_t total, int part, int parts, int64_t align, int64_t* begin, int64_t* end) {
   const int64_t units = (total + align - 1) / align;

@@ -31,6 +31,11 @@ export interface NativeAddon {
   sgemmPackedF32(m: number, n: number, k: number, a: Float32Array, aOff: number, rsa: number, csa: number,
     packed: Float32Array, bias: Float32Array | null, biasOff: number, c: Float32Array, cOff: number, ldc: number,
     act: UnaryOp, threads: number): void;
+  /**
+   * Self-test of the worker pool across fork(): runs a region of `parts` parts, forks, runs regions
+   * in the child and again in the parent. 0 when all ran; 3 when the child hung past `timeoutMs`.
+   */
+  poolForkCheck(parts: number, timeoutMs: number): number;
   /** Name of the float32 micro-kernel chosen for this CPU. */
   readonly sgemmKernel: string;
   /** `y[yOff + i] = op(x[xOff + i])` for i < n; `op` is a {@link UnaryOp}. y may alias x. */
