@@ -14,6 +14,7 @@ export { ALL_KERNELS } from './kernels/all-kernels.js';
 export { gemm, gemmBatched, matmulTensors } from './kernels/linalg/index.js';
 export type { FloatArray, GemmOperand, GemmOptions, GemmOutput } from './kernels/linalg/index.js';
 export { nativeAddon } from './native/native-addon.js';
+export { F32Arena } from './native/f32-arena.js';
 export type { NativeAddon } from './native/native-addon.js';
 
 const registry = new KernelRegistry(ALL_KERNELS);

@@ -1,4 +1,5 @@
 import { hostStorage, Tensor } from '@nativert/core';
+import { activeArena } from './f32-arena.js';
 
 /** A float32 host tensor's whole storage as a Float32Array, and its element offset. */
 export interface F32Operand {
@@ -22,11 +23,15 @@ export function f32Contiguous(v: unknown): F32Operand | null {
   return v instanceof Tensor && v.isContiguous() ? f32Operand(v) : null;
 }
 
-/** A new contiguous float32 tensor of `shape` and its data (zero-filled). */
+/**
+ * A new contiguous float32 tensor of `shape` and its data. Inside a plan's run the buffer may be a
+ * recycled one with stale contents (see F32Arena): callers must write every element.
+ */
 export function allocF32(shape: readonly number[]): { tensor: Tensor; data: Float32Array } {
   let n = 1;
   for (const d of shape) n *= d;
-  const data = new Float32Array(n);
+  const arena = activeArena();
+  const data = arena === null ? new Float32Array(n) : arena.take(n);
   return { tensor: Tensor.fromTyped('float32', shape, data), data };
 }
 

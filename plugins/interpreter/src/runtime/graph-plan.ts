@@ -10,6 +10,7 @@ import { findLinearChains } from './linear-fusion.js';
 import type { FastPath } from './fast-paths/index.js';
 import { FAST_PATHS } from './fast-paths/index.js';
 import { OpProfile } from './op-profile.js';
+import { F32Arena, swapArena } from '../native/f32-arena.js';
 
 /** One node with its kernel (and native fast path, if any) resolved. */
 interface NodeStep {
@@ -17,6 +18,8 @@ interface NodeStep {
   readonly node: Node;
   readonly kernel: KernelDef;
   readonly fast: FastPath | undefined;
+  /** Values this step defines. */
+  readonly defines: readonly string[];
   /** Values whose last reader is this step: dropped after it runs so memory is freed early. */
   frees: readonly string[];
 }
@@ -27,6 +30,7 @@ interface ChainStep {
   readonly chain: FusedChain;
   readonly label: string;
   readonly fallback: readonly NodeStep[];
+  readonly defines: readonly string[];
   frees: readonly string[];
 }
 
@@ -37,17 +41,22 @@ interface Frame {
   readonly env: Map<string, RuntimeValue>;
   readonly lookup: (name: string) => RuntimeValue;
   readonly threads: number;
+  readonly runSubgraph: (g: Graph, inputs: readonly RuntimeValue[]) => RuntimeValue[];
 }
 
 /**
  * A graph made ready to run, once: kernels and native fast paths resolved, conv + batch norm +
  * activation and linear + activation chains over constant weights fused, linear weights packed
- * (`weights`: the partition's constants by value name), and last uses computed. `run` keeps all per-run state in its own frame, so one plan
- * serves concurrent runs. Set `NATIVERT_PROFILE=1` to print per-op times at exit.
+ * (`weights`: the partition's constants by value name), and last uses computed. `run` keeps its
+ * values in its own frame and runs synchronously; float32 buffers of values past their last use
+ * are recycled within and across runs by the plan's {@link F32Arena} (never a run's outputs), so
+ * one plan serves concurrent runs. Set `NATIVERT_PROFILE=1` to print per-op times at exit.
  */
 export class GraphPlan {
   private readonly steps: Step[];
   private readonly inputNames: string[];
+  private readonly arena = new F32Arena();
+  private running = false;
 
   constructor(readonly graph: Graph, registry: KernelRegistry, private readonly subplans: (g: Graph) => GraphPlan,
     weights: ReadonlyMap<string, Tensor> = new Map()) {
@@ -59,7 +68,7 @@ export class GraphPlan {
     const nodeStep = (node: Node): NodeStep => {
       const kernel = registry.tryGet(node.target);
       if (!kernel) throw new NativertError(ErrorCode.UnsupportedOperator, `interpreter: no kernel for '${node.target}' (node '${node.name}')`);
-      return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), frees: [] };
+      return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), defines: nodeOutputNames(node), frees: [] };
     };
     const chainAt = new Map<Node, FusedChain>(), fused = new Set<Node>();
     for (const c of [...findConvChains(graph, weights), ...findLinearChains(graph, weights)]) {
@@ -70,7 +79,10 @@ export class GraphPlan {
     for (const node of graph.nodes) {
       const chain = chainAt.get(node);
       if (chain !== undefined) {
-        this.steps.push({ kind: 'chain', chain, label: chain.nodes.map((n) => n.target).join(' + '), fallback: chain.nodes.map(nodeStep), frees: [] });
+        this.steps.push({
+          kind: 'chain', chain, label: chain.nodes.map((n) => n.target).join(' + '), fallback: chain.nodes.map(nodeStep),
+          defines: chain.nodes.flatMap(nodeOutputNames), frees: [],
+        });
       } else if (!fused.has(node)) {
         this.steps.push(nodeStep(node));
       }
@@ -103,18 +115,19 @@ export class GraphPlan {
       if (v === undefined) throw new NativertError(ErrorCode.Internal, `interpreter: value '${name}' is not defined at this point`);
       return v;
     };
-    const frame: Frame = { env, lookup, threads };
-    const profile = OpProfile.active();
-    for (const step of this.steps) {
-      const start = profile?.now() ?? 0;
-      if (step.kind === 'node') {
-        this.runNode(step, frame);
-        profile?.record(step.node.target, start);
-      } else {
-        this.runChain(step, frame);
-        profile?.record(step.label, start);
+    const frame: Frame = { env, lookup, threads, runSubgraph: (g, ins) => this.subplans(g).run(ins, threads) };
+    // A plan run inside itself (never expected) allocates afresh rather than sharing the arena.
+    const arena = this.running ? null : this.arena;
+    const outer = swapArena(arena);
+    this.running = true;
+    try {
+      this.runSteps(frame, arena);
+    } finally {
+      if (arena !== null) {
+        arena.endRun();
+        this.running = false;
       }
-      for (const v of step.frees) env.delete(v);
+      swapArena(outer);
     }
     return this.graph.outputs.map((a) => {
       switch (a.kind) {
@@ -127,12 +140,32 @@ export class GraphPlan {
     });
   }
 
+  private runSteps(frame: Frame, arena: F32Arena | null): void {
+    const { env } = frame;
+    const profile = OpProfile.active();
+    for (const step of this.steps) {
+      const start = profile?.now() ?? 0;
+      if (step.kind === 'node') {
+        this.runNode(step, frame);
+        profile?.record(step.node.target, start);
+      } else {
+        this.runChain(step, frame);
+        profile?.record(step.label, start);
+      }
+      if (arena !== null) {
+        for (const v of step.defines) arena.hold(env.get(v));
+        for (const v of step.frees) {
+          arena.drop(env.get(v));
+          env.delete(v);
+        }
+      } else {
+        for (const v of step.frees) env.delete(v);
+      }
+    }
+  }
+
   private runNode(step: NodeStep, frame: Frame): void {
-    const ctx: KernelContext = {
-      node: step.node,
-      threads: frame.threads,
-      runSubgraph: (g, ins) => this.subplans(g).run(ins, frame.threads),
-    };
+    const ctx: KernelContext = { node: step.node, threads: frame.threads, runSubgraph: frame.runSubgraph };
     let result: KernelResult | null;
     try {
       const args = new KernelArgs(step.node, frame.lookup);
