@@ -44,3 +44,27 @@ NATIVERT_AOTI_EXPORT int64_t nativert_aoti_live_handles();
  * those still live. Since version 2.
  */
 NATIVERT_AOTI_EXPORT int32_t nativert_aoti_tensor_is_live(void* tensor);
+
+/**
+ * Opens the CUDA runtime (`cudart_path`, RTLD_GLOBAL: a CUDA model .so imports cudaMalloc & co.
+ * from the global scope) and, when `cublas_path` is not null or empty, cuBLAS. Idempotent: once
+ * loaded, later paths are ignored. Since version 3.
+ */
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_cuda_load(const char* cudart_path, const char* cublas_path);
+
+/** 1 when cuBLAS is loaded (CUDA GEMMs run on it), else 0 (they run through the host). Since version 3. */
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_cublas_loaded();
+
+/**
+ * The number of CUDA devices and the compute capability of `device_index` (0.0 when there is no
+ * such device). Needs nativert_aoti_cuda_load. Since version 3.
+ */
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_cuda_device_info(int32_t device_index, int32_t* ret_count,
+                                                            int32_t* ret_major, int32_t* ret_minor);
+
+/**
+ * Copies `nbytes` between host memory `host` and the start of `tensor`'s storage (CPU or CUDA):
+ * into the tensor when `to_tensor` is 1, out of it when 0. CUDA copies wait for the calling
+ * thread's current stream. Since version 3.
+ */
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_copy_storage(void* tensor, void* host, int64_t nbytes, int32_t to_tensor);

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "cuda-runtime.h"
+#include "cuda-tensor.h"
 #include "scalar-convert.h"
 #include "shim-api.h"
 
@@ -253,7 +255,17 @@ AOTI_SHIM_EXPORT AOTITorchError aoti_torch_assign_tensors_out(AtenTensorHandle s
 AOTI_SHIM_EXPORT AOTITorchError aoti_torch_zero_(AtenTensorHandle self) {
   return ShimGuard(__func__, [&] {
     const ShimTensor* t = ShimUnwrap(self, "zero_");
-    ShimRequireCpu(*t, "zero_");
+    if (ShimIsCuda(*t) && ShimIsDense(*t)) {
+      ShimCudaZero(ShimDataPtr(*t), static_cast<size_t>(ShimSpanBytes(*t)));
+      return;
+    }
+    if (ShimIsCuda(*t)) {
+      ShimTensor* zeros = ShimAllocate(t->sizes, t->strides, t->dtype, kDevCPU, 0);
+      std::memset(ShimDataPtr(*zeros), 0, static_cast<size_t>(ShimSpanBytes(*zeros)));
+      ShimCopyInto(*t, *zeros);
+      ShimRelease(zeros);
+      return;
+    }
     const size_t es = ShimElementSize(t->dtype);
     char* p = ShimDataPtr(*t);
     ShimForEachOffset(*t, [&](int64_t o) { std::memset(p + o * static_cast<int64_t>(es), 0, es); });

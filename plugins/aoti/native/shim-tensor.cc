@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "cuda-runtime.h"
+#include "cuda-tensor.h"
 #include "nativert-aoti.h"
 #include "scalar-convert.h"
 
@@ -22,7 +24,8 @@ std::string g_last_error;
 
 void ReleaseStorage(ShimStorage* s) {
   if (s->refs.fetch_sub(1) == 1) {
-    if (s->owned) std::free(s->data);
+    if (s->owned && s->device_type == kDevCUDA) ShimCudaFree(s->data);
+    else if (s->owned) std::free(s->data);
     delete s;
   }
 }
@@ -104,14 +107,16 @@ std::vector<int64_t> ShimPreserveStrides(const ShimTensor& t) {
 
 ShimTensor* ShimAllocate(const std::vector<int64_t>& sizes, const std::vector<int64_t>& strides, int32_t dtype,
                          int32_t device_type, int32_t device_index) {
-  if (device_type != kDevCPU) {
+  if (device_type != kDevCPU && device_type != kDevCUDA) {
     throw std::invalid_argument("device type " + std::to_string(device_type) +
-                                " has no allocator in this shim (only the CPU, device type 0)");
+                                " has no allocator in this shim (the CPU, device type 0, and CUDA, 1)");
   }
   const int64_t nbytes = ShimStorageElements(sizes, strides, 0) * static_cast<int64_t>(ShimElementSize(dtype));
-  // 64-byte alignment: the vector kernels in model code use aligned loads on fresh buffers.
+  // 64-byte alignment: the vector kernels in model code use aligned loads on fresh buffers
+  // (cudaMalloc aligns to 256).
   const size_t rounded = (static_cast<size_t>(nbytes) + 63) / 64 * 64;
-  void* data = std::aligned_alloc(64, rounded == 0 ? 64 : rounded);
+  void* data = device_type == kDevCUDA ? ShimCudaMalloc(rounded, device_index)
+                                       : std::aligned_alloc(64, rounded == 0 ? 64 : rounded);
   if (data == nullptr) throw std::bad_alloc();
   auto* s = new ShimStorage();
   s->data = data;
@@ -246,6 +251,10 @@ void CopySameType(const ShimTensor& dst, const ShimTensor& src, const std::vecto
 }  // namespace
 
 void ShimCopyInto(const ShimTensor& dst, const ShimTensor& src) {
+  if (ShimIsCuda(dst) || ShimIsCuda(src)) {
+    ShimCopyIntoCuda(dst, src);
+    return;
+  }
   ShimRequireCpu(dst, "copy destination");
   ShimRequireCpu(src, "copy source");
   const std::vector<int64_t> sst = ShimBroadcastStrides(src, dst.sizes, "copy_");
@@ -273,7 +282,7 @@ void ShimSetLastError(const std::string& message) {
   g_last_error = message;
 }
 
-NATIVERT_AOTI_EXPORT int32_t nativert_aoti_shim_version() { return 2; }
+NATIVERT_AOTI_EXPORT int32_t nativert_aoti_shim_version() { return 3; }
 
 NATIVERT_AOTI_EXPORT void nativert_aoti_clear_last_error() { ShimSetLastError(""); }
 

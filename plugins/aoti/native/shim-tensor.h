@@ -19,7 +19,7 @@ enum ShimDType : int32_t {
   kU16 = 27, kU32 = 28, kU64 = 29,
 };
 
-// c10 DeviceType codes. The device is a parameter of every tensor; only the CPU has memory here.
+// c10 DeviceType codes. The device is a parameter of every tensor; the CPU and CUDA have memory here.
 enum ShimDeviceType : int32_t { kDevCPU = 0, kDevCUDA = 1, kDevXPU = 12, kDevMPS = 13, kDevMeta = 14, kDevPrivateUse1 = 20 };
 
 /** Bytes behind one or more tensors. Freed (if owned) when the last tensor referring to it goes. */
@@ -130,7 +130,7 @@ void ShimForEachOffset(const ShimTensor& t, Fn&& fn) {
 /** `t`'s strides broadcast to `sizes` (stride 0 on expanded dims); throws if not broadcastable. */
 std::vector<int64_t> ShimBroadcastStrides(const ShimTensor& t, const std::vector<int64_t>& sizes, const char* what);
 
-/** Copies `src` (broadcast to dst's shape, any dtype) into `dst`. */
+/** Copies `src` (broadcast to dst's shape, any dtype) into `dst`; either may be a CUDA tensor. */
 void ShimCopyInto(const ShimTensor& dst, const ShimTensor& src);
 
 /** Throws unless `t` is a CPU tensor, naming `what` (the op and argument). */

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds the AOTI shim: `npm run build:native -w @nativert/aoti`. Needs only g++ (C++17) and the
-// system libgomp (OpenMP). Output: build/shim/libtorch_cpu.so, whose SONAME is libtorch_cpu.so so
-// that a model .so's NEEDED entry resolves to it once it is loaded first (RTLD_GLOBAL). Rebuilds only when a
-// source is newer than the library.
+// system libgomp (OpenMP); no CUDA (the shim dlopens the CUDA runtime and cuBLAS at run time).
+// Output: build/shim/libtorch_cpu.so, whose SONAME is libtorch_cpu.so so that a model .so's NEEDED
+// entry resolves to it once it is loaded first (RTLD_GLOBAL), and the empty stubs
+// build/shim/libtorch.so and libtorch_cuda.so for the other names CUDA models need. Rebuilds only
+// when a source is newer than the library.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,21 +16,28 @@ const native = join(pkg, 'native');
 const gemmDir = join(pkg, '../interpreter/native');
 const outDir = join(pkg, 'build/shim');
 const target = join(outDir, 'libtorch_cpu.so');
+const stubSource = join(native, 'stub/torch-stub.cc');
+const stubs = ['libtorch.so', 'libtorch_cuda.so'];
 const objDir = join(pkg, 'build/obj');
 const cxx = process.env.CXX ?? 'g++';
 
 const own = readdirSync(native).filter((f) => f.endsWith('.cc')).map((f) => join(native, f));
 // Not the interpreter's parallel.cc: the shim brings its own RunParts over OpenMP (native/run-parts.cc).
-const gemm = ['gemm-f32.cc', 'gemm-f64.cc'].map((f) => join(gemmDir, f));
+// elementwise.cc: the GEMM's fused activation epilogue (ApplyUnary) lives there.
+const gemm = ['gemm-f32.cc', 'gemm-f64.cc', 'elementwise.cc'].map((f) => join(gemmDir, f));
 const headers = [
   ...readdirSync(native).filter((f) => f.endsWith('.h')).map((f) => join(native, f)),
   join(gemmDir, 'gemm.h'),
   join(gemmDir, 'parallel.h'),
+  join(gemmDir, 'kernels.h'),
+  join(gemmDir, 'vec-math.h'),
 ];
 const sources = [...own, ...gemm];
 
 const mtime = (p) => statSync(p).mtimeMs;
-if (existsSync(target) && [...sources, ...headers, fileURLToPath(import.meta.url)].every((p) => mtime(p) <= mtime(target))) {
+const outputs = [target, ...stubs.map((s) => join(outDir, s))];
+const inputs = [...sources, ...headers, stubSource, fileURLToPath(import.meta.url)];
+if (outputs.every((o) => existsSync(o) && inputs.every((p) => mtime(p) <= mtime(o)))) {
   process.exit(0);
 }
 mkdirSync(outDir, { recursive: true });
@@ -45,6 +54,11 @@ const objects = sources.map((src) => {
   execFileSync(cxx, args, { stdio: 'inherit' });
   return obj;
 });
-const link = ['-shared', '-Wl,-soname,libtorch_cpu.so', '-o', target, ...objects, '-fopenmp', '-lpthread', '-lm'];
+const link = ['-shared', '-Wl,-soname,libtorch_cpu.so', '-o', target, ...objects, '-fopenmp', '-lpthread', '-ldl', '-lm'];
 process.stdout.write(`${cxx} ${link.join(' ')}\n`);
 execFileSync(cxx, link, { stdio: 'inherit' });
+for (const stub of stubs) {
+  const args = [...common.filter((f) => f !== '-fopenmp'), '-shared', `-Wl,-soname,${stub}`, '-o', join(outDir, stub), stubSource];
+  process.stdout.write(`${cxx} ${args.join(' ')}\n`);
+  execFileSync(cxx, args, { stdio: 'inherit' });
+}

@@ -16,6 +16,8 @@ export interface AotiBlob {
   readonly metadata: Readonly<Record<string, string>>;
   /** The generated wrapper source, when the archive keeps it. */
   readonly wrapperCpp?: ArchiveEntry;
+  /** Compiled GPU kernels beside the .so (CUDA packages), which the model loads by file name. */
+  readonly cubins: readonly ArchiveEntry[];
 }
 
 /** Names of the AOTInductor blobs in `entries` (folders under `data/aotinductor/` holding a `.so`). */
@@ -49,5 +51,5 @@ export function getAotiBlob(entries: ReadonlyMap<string, ArchiveEntry>, name: st
   } catch (e) {
     throw new NativertError(ErrorCode.InvalidArchive, `${source}: ${metaEntry.path}: invalid JSON (${(e as Error).message})`);
   }
-  return { name, so, metadata, wrapperCpp: entries.get(`${stem}.cpp`) };
+  return { name, so, metadata, wrapperCpp: entries.get(`${stem}.cpp`), cubins: inDir.filter((e) => e.path.endsWith('.cubin')) };
 }

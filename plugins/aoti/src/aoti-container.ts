@@ -6,7 +6,8 @@ import type { LibraryHandle } from 'koffi';
 import type { Tensor } from '@nativert/core';
 import { ErrorCode, NativertError } from '@nativert/core';
 import type { ShimApi, TensorHandle } from './shim-library.js';
-import { handleFromTensor, tensorFromHandle } from './tensor-handles.js';
+import type { HandleDevice } from './tensor-handles.js';
+import { handleFromTensor, parseHandleDevice, tensorFromHandle } from './tensor-handles.js';
 
 /** The container's pytree call spec strings (`treespec_dumps` format). */
 type NativeFunction = ReturnType<LibraryHandle['func']>;
@@ -26,6 +27,7 @@ export class AotiContainer {
   private readonly runFn: NativeFunction;
   private readonly deleteFn: NativeFunction;
   private readonly lastErrorFn: NativeFunction | undefined;
+  private readonly device: HandleDevice;
 
   /** Number of flat tensor inputs the compiled model takes. */
   readonly numInputs: number;
@@ -34,10 +36,12 @@ export class AotiContainer {
   readonly callSpec: CallSpec;
 
   /**
-   * Opens `soPath` (the shim must be loaded) and creates a container for `device` (`cpu`).
-   * `label` names the archive and blob in errors.
+   * Opens `soPath` (the shim must be loaded; for CUDA, the CUDA runtime and the libtorch stubs
+   * too) and creates a container for `device` (`cpu`, `cuda`, `cuda:N`). `cubinDir` is the folder
+   * holding a CUDA package's kernels. `label` names the archive and blob in errors.
    */
-  constructor(private readonly shim: ShimApi, soPath: string, device: string, private readonly label: string) {
+  constructor(private readonly shim: ShimApi, soPath: string, device: string, private readonly label: string, cubinDir?: string) {
+    this.device = parseHandleDevice(device, label);
     let lib: LibraryHandle;
     try {
       lib = koffi.load(soPath);
@@ -57,7 +61,7 @@ export class AotiContainer {
       this.lastErrorFn = undefined;
     }
     const h: [bigint | null] = [null];
-    this.call(create(h, 1, device, null) as number, `creating the model container for device '${device}'`);
+    this.call(create(h, 1, device, cubinDir ?? null) as number, `creating the model container for device '${device}'`);
     this.handle = h[0];
     const n: [number] = [0];
     this.call(numIn(this.handle, n) as number, 'GetNumInputs');
@@ -70,7 +74,7 @@ export class AotiContainer {
     this.callSpec = { inSpec: ins[0] ?? '', outSpec: outs[0] ?? '' };
   }
 
-  /** Runs the model on flat `inputs` (zero-copy) and returns its flat outputs. Synchronous. */
+  /** Runs the model on flat host `inputs` (zero-copy on the CPU, copied to and from a GPU) and returns its flat outputs. Synchronous. */
   run(inputs: readonly Tensor[], inputLabels: readonly string[]): Tensor[] {
     if (this.handle === null) throw new NativertError(ErrorCode.InvalidArgument, `${this.label}: container was disposed`);
     if (inputs.length !== this.numInputs) {
@@ -79,7 +83,7 @@ export class AotiContainer {
     const ins = new BigUint64Array(inputs.length);
     try {
       inputs.forEach((t, i) => {
-        ins[i] = handleFromTensor(this.shim, t, `${this.label}: ${inputLabels[i] ?? `input ${i}`}`);
+        ins[i] = handleFromTensor(this.shim, t, `${this.label}: ${inputLabels[i] ?? `input ${i}`}`, this.device);
       });
     } catch (e) {
       for (const h of ins) if (h !== 0n) this.shim.deleteTensor(h as TensorHandle);

@@ -11,11 +11,13 @@ import { AOTI_NODE_TARGETS, parseAotiCall } from './aoti-call-node.js';
 import type { AotiBlob } from './aoti-artifacts.js';
 import { getAotiBlob } from './aoti-artifacts.js';
 import { AotiContainer } from './aoti-container.js';
+import { loadCudaRuntime } from './cuda-runtime.js';
+import type { AotiDevice } from './host-check.js';
 import { checkBlobRunsHere } from './host-check.js';
 import { checkShimCoverage } from './shim-coverage.js';
 import type { ShimApi } from './shim-library.js';
 import { loadShim, shimUnavailableReason } from './shim-library.js';
-import { materialize } from './so-cache.js';
+import { materialize, materializeFolder } from './so-cache.js';
 
 /** One delegate-call node prepared: its decoded call and the container that runs it. */
 interface PreparedCall {
@@ -56,9 +58,11 @@ export class AotiDelegate implements ExecutorDelegate {
     const calls: PreparedCall[] = [];
     try {
       for (const node of partition.graph.nodes) {
-        const { call, blob, source } = this.resolve(node.name, parseAotiCall(node), context.archive);
+        const { call, blob, source, device } = this.resolve(node.name, parseAotiCall(node), context.archive);
         const label = `${source}: node '${node.name}' (${blob.so.path})`;
-        calls.push({ node: node.name, call, container: new AotiContainer(shim, materialize(blob.so.bytes), 'cpu', label) });
+        // A CUDA package's model loads its kernels by file name from the folder it is given.
+        const cubinDir = blob.cubins.length > 0 ? materializeFolder(blob.cubins.map((e) => ({ name: e.path, bytes: e.bytes }))) : undefined;
+        calls.push({ node: node.name, call, container: new AotiContainer(shim, materialize(blob.so.bytes), device === 'cuda' ? 'cuda:0' : 'cpu', label, cubinDir) });
       }
     } catch (e) {
       for (const c of calls) c.container.dispose();
@@ -68,16 +72,16 @@ export class AotiDelegate implements ExecutorDelegate {
   }
 
   // Checks, in order: a decodable call, the opt-in, the blob among the archive's entries, the host, the shim.
-  private resolve(nodeName: string, parsed: ReturnType<typeof parseAotiCall>, archive: ArchiveContents): { call: AotiCall; blob: AotiBlob; source: string } {
+  private resolve(nodeName: string, parsed: ReturnType<typeof parseAotiCall>, archive: ArchiveContents): { call: AotiCall; blob: AotiBlob; source: string; device: AotiDevice } {
     if ('refused' in parsed) throw new NativertError(ErrorCode.UnsupportedOperator, `node '${nodeName}': ${parsed.refused}`);
     const source = archive.source;
     if (!this.host.allowNativeCode) {
       throw new NativertError(ErrorCode.NativeCodeNotAllowed, `${source}: node '${nodeName}' calls native code (data/aotinductor/${parsed.blob}/); running it needs allowNativeCode: true (CLI --allow-native)`);
     }
     const blob = getAotiBlob(archive.entries, parsed.blob, source);
-    checkBlobRunsHere(blob, source);
-    checkShimCoverage(blob, loadShim().exports, source);
-    return { call: parsed, blob, source };
+    const device = checkBlobRunsHere(blob, source);
+    checkShimCoverage(blob, loadShim().exports, source, device === 'cuda' ? loadCudaRuntime().runtimeExports : undefined);
+    return { call: parsed, blob, source, device };
   }
 }
 

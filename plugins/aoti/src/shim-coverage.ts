@@ -15,6 +15,12 @@ const SYSTEM_LIBRARIES = new Set([
   'libpthread.so.0', 'libdl.so.2', 'librt.so.1',
 ]);
 
+/** Libraries a CUDA blob needs besides those: the driver (a system library on a GPU host) and the libtorch stubs. */
+const CUDA_BLOB_LIBRARIES = new Set(['libcuda.so.1', 'libtorch.so', 'libtorch_cuda.so']);
+
+/** CUDA runtime functions a CUDA blob imports (cudaMalloc, cudaEventRecord, ...). */
+const CUDA_RUNTIME_SYMBOL = /^cuda[A-Z]/;
+
 /** What a blob needs that this host cannot give it; both empty when it can be loaded. */
 export interface ShimGaps {
   /** Shim functions the .so imports that the shim does not export. */
@@ -23,20 +29,25 @@ export interface ShimGaps {
   readonly foreignLibraries: readonly string[];
 }
 
-/** Compares `blob`'s dynamic imports with `shimExports`; reads the ELF, runs nothing. */
-export function findShimGaps(blob: AotiBlob, shimExports: ReadonlySet<string>, source: string): ShimGaps {
+/**
+ * Compares `blob`'s dynamic imports with `shimExports` (and, for a CUDA blob, its CUDA runtime
+ * imports with `runtimeExports` when given: the loaded libcudart's exports); reads the ELF, runs nothing.
+ */
+export function findShimGaps(blob: AotiBlob, shimExports: ReadonlySet<string>, source: string, runtimeExports?: ReadonlySet<string>): ShimGaps {
   const elf = readElfDynamic(blob.so.bytes, `${source}: ${blob.so.path}`);
-  const missingSymbols = elf.imports
-    .map((s) => s.split('@')[0]!)
-    .filter((s) => SHIM_PREFIXES.some((p) => s.startsWith(p)) && !shimExports.has(s))
-    .sort();
-  const foreignLibraries = elf.needed.filter((n) => n !== SHIM_SONAME && !SYSTEM_LIBRARIES.has(n));
+  const cuda = blob.metadata['AOTI_DEVICE_KEY'] === 'cuda';
+  const names = elf.imports.map((s) => s.split('@')[0]!);
+  const missingSymbols = [
+    ...names.filter((s) => SHIM_PREFIXES.some((p) => s.startsWith(p)) && !shimExports.has(s)),
+    ...(cuda && runtimeExports ? names.filter((s) => CUDA_RUNTIME_SYMBOL.test(s) && !runtimeExports.has(s)) : []),
+  ].sort();
+  const foreignLibraries = elf.needed.filter((n) => n !== SHIM_SONAME && !SYSTEM_LIBRARIES.has(n) && !(cuda && CUDA_BLOB_LIBRARIES.has(n)));
   return { missingSymbols: [...new Set(missingSymbols)], foreignLibraries };
 }
 
 /** Throws UnsupportedOperator listing every gap of `blob`, or returns when there are none. */
-export function checkShimCoverage(blob: AotiBlob, shimExports: ReadonlySet<string>, source: string): void {
-  const gaps = findShimGaps(blob, shimExports, source);
+export function checkShimCoverage(blob: AotiBlob, shimExports: ReadonlySet<string>, source: string, runtimeExports?: ReadonlySet<string>): void {
+  const gaps = findShimGaps(blob, shimExports, source, runtimeExports);
   const parts: string[] = [];
   if (gaps.missingSymbols.length > 0) parts.push(`imports ${gaps.missingSymbols.length} shim function(s) the aoti shim lacks: ${gaps.missingSymbols.join(', ')}`);
   if (gaps.foreignLibraries.length > 0) parts.push(`needs libraries that are neither the shim nor system libraries: ${gaps.foreignLibraries.join(', ')}`);

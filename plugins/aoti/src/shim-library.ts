@@ -16,6 +16,15 @@ export const SHIM_SONAME = 'libtorch_cpu.so';
 /** Path of the built shim library inside this package. */
 export const SHIM_PATH = fileURLToPath(new URL('../build/shim/libtorch_cpu.so', import.meta.url));
 
+/**
+ * The empty stub libraries carrying the other libtorch names an AOTInductor CUDA .so needs
+ * (SONAME -> path); loaded before such a model so its NEEDED entries resolve to them.
+ */
+export const STUB_LIBRARIES: Readonly<Record<string, string>> = {
+  'libtorch.so': fileURLToPath(new URL('../build/shim/libtorch.so', import.meta.url)),
+  'libtorch_cuda.so': fileURLToPath(new URL('../build/shim/libtorch_cuda.so', import.meta.url)),
+};
+
 /** The shim functions the plugin calls, typed. */
 export interface ShimApi {
   /** Every symbol the shim exports (aoti_torch_*, Sleef_*, nativert_aoti_*). */
@@ -36,6 +45,16 @@ export interface ShimApi {
   isLive(h: TensorHandle): boolean;
   /** Sets the OpenMP thread count of the calling thread, used by the next Run's kernels and fallback ops. */
   setNumThreads(threads: number): void;
+  /** aoti_torch_empty_strided: a new tensor the shim allocates (CPU or CUDA memory). */
+  emptyStrided(ndim: number, sizes: BigInt64Array, strides: BigInt64Array, dtype: number, deviceType: number, deviceIndex: number, out: [TensorHandle | null]): number;
+  /** Copies `nbytes` between `host` and the start of `h`'s storage (into it when `toTensor`); see nativert_aoti_copy_storage. */
+  copyStorage(h: TensorHandle, host: Uint8Array, nbytes: number, toTensor: boolean): number;
+  /** Opens the CUDA runtime and (when given) cuBLAS by path; see nativert_aoti_cuda_load. */
+  cudaLoad(cudartPath: string, cublasPath: string | null): number;
+  /** Device count and compute capability of `index`; needs cudaLoad first. */
+  cudaDeviceInfo(index: number, count: [number], major: [number], minor: [number]): number;
+  /** True when cuBLAS is loaded (CUDA GEMMs run on it). */
+  cublasLoaded(): boolean;
 }
 
 let shim: ShimApi | undefined;
@@ -68,6 +87,11 @@ export function loadShim(): ShimApi {
   const live = f('int64_t nativert_aoti_live_handles()');
   const setThreads = f('void nativert_aoti_set_num_threads(int32_t threads)');
   const isLive = f('int32_t nativert_aoti_tensor_is_live(void *h)');
+  const empty = f('int aoti_torch_empty_strided(int64_t ndim, const int64_t *sizes, const int64_t *strides, int32_t dtype, int32_t device_type, int32_t device_index, _Out_ void **ret)');
+  const copyStorage = f('int32_t nativert_aoti_copy_storage(void *h, void *host, int64_t nbytes, int32_t to_tensor)');
+  const cudaLoad = f('int32_t nativert_aoti_cuda_load(const char *cudart, const char *cublas)');
+  const cudaInfo = f('int32_t nativert_aoti_cuda_device_info(int32_t index, _Out_ int32_t *count, _Out_ int32_t *major, _Out_ int32_t *minor)');
+  const cublasLoaded = f('int32_t nativert_aoti_cublas_loaded()');
   shim = {
     exports,
     createTensorFromBlob: (...a) => create(...a) as number,
@@ -87,6 +111,11 @@ export function loadShim(): ShimApi {
     setNumThreads: (n) => {
       setThreads(n);
     },
+    emptyStrided: (...a) => empty(...a) as number,
+    copyStorage: (h, host, nbytes, toTensor) => copyStorage(h, host, nbytes, toTensor ? 1 : 0) as number,
+    cudaLoad: (cudart, cublas) => cudaLoad(cudart, cublas) as number,
+    cudaDeviceInfo: (index, count, major, minor) => cudaInfo(index, count, major, minor) as number,
+    cublasLoaded: () => (cublasLoaded() as number) !== 0,
   };
   return shim;
 }
