@@ -35,7 +35,7 @@ def cases():
     add("conv_transpose1d.default", "basic", lambda x, w: F.conv_transpose1d(x, w, stride=2), (rnd([1, 2, 5]), rnd([2, 3, 3])))
     add("convolution.default", "direct", lambda x, w, b: A.convolution.default(x, w, b, [1, 2], [1, 0], [1, 1], False, [0, 0], 1), (rnd([1, 2, 5, 6]), rnd([3, 2, 3, 3]), rnd([3])))
     add("convolution.default", "transposed", lambda x, w: A.convolution.default(x, w, None, [2, 2], [0, 1], [1, 1], True, [1, 0], 1), (rnd([1, 2, 3, 3]), rnd([2, 2, 3, 3])))
-    add("convolution_backward.default", "2d", lambda g, x, w: A.convolution_backward.default(g, x, w, [2], [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True, True, True]), (rnd([1, 3, 4, 4]), rnd([1, 2, 4, 4]), rnd([3, 2, 3, 3])))
+    add("convolution_backward.default", "2d", lambda g, x, w: A.convolution_backward.default(g, x, w, [3], [1, 1], [1, 1], [1, 1], False, [0, 0], 1, [True, True, True]), (rnd([1, 3, 4, 4]), rnd([1, 2, 4, 4]), rnd([3, 2, 3, 3])))
     # pooling
     add("max_pool2d.default", "k2", lambda x: F.max_pool2d(x, 2), (rnd([1, 2, 4, 6]),), core=True)
     add("max_pool2d.default", "k3s2p1", lambda x: F.max_pool2d(x, 3, 2, 1), (rnd([2, 1, 5, 5]),))
