@@ -73,8 +73,10 @@ describe('aoti plugin: trust and refusals', function () {
   it('refuses blobs built for another device or a missing ISA', async () => {
     const model = await loadAotiPackage(mlp, { allowNativeCode: true });
     const blob = getAotiBlob(model.entries, 'model', model.source);
-    expect(() => checkBlobRunsHere({ ...blob, metadata: { ...blob.metadata, AOTI_DEVICE_KEY: 'cuda' } }, 'a.pt2'))
-      .to.throw(NativertError, "compiled for device 'cuda'");
+    expect(() => checkBlobRunsHere({ ...blob, metadata: { ...blob.metadata, AOTI_DEVICE_KEY: 'xpu' } }, 'a.pt2'))
+      .to.throw(NativertError, "compiled for device 'xpu'");
+    expect(() => checkBlobRunsHere({ ...blob, metadata: { ...blob.metadata, AOTI_DEVICE_KEY: 'cuda' } }, 'a.pt2', () => ({ reason: 'no GPU in this test' })))
+      .to.throw(NativertError, "compiled for device 'cuda', and CUDA is unavailable here: no GPU in this test");
     expect(() => checkBlobRunsHere({ ...blob, metadata: { ...blob.metadata, AOTI_MACHINE: 'aarch64' } }, 'a.pt2'))
       .to.throw(NativertError, "compiled for machine 'aarch64'");
     expect(() => checkBlobRunsHere({ ...blob, metadata: { ...blob.metadata, AOTI_CPU_ISA: 'SVE256' } }, 'a.pt2'))

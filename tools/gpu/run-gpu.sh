@@ -15,6 +15,9 @@ step() { echo; echo "=== [$(( $(date +%s) - T0 ))s] $*"; }
 PY="${PYTHON:-python3}"
 # Seconds the whole run may take (the caller's limit, minus a margin); steps are cut to fit.
 BUDGET="${NRT_GPU_BUDGET_S:-380}"
+# NRT_GPU_STEPS: a comma list of the steps to run (probe, conformance, gpu-tests, bench, aoti-cuda);
+# the host, bundle and library steps always run. Default: all.
+want() { [ -z "${NRT_GPU_STEPS:-}" ] || [[ ",$NRT_GPU_STEPS," == *",$1,"* ]]; }
 
 step "host"
 date -u; uname -a
@@ -57,15 +60,19 @@ export NATIVERT_CUDA_CACHE="$OUT/kernel-cache"
 echo "NATIVERT_CUDA_LIB_DIR=$NATIVERT_CUDA_LIB_DIR"
 for d in ${NATIVERT_CUDA_LIB_DIR//:/ }; do ls "$d" 2>/dev/null | grep -E 'nvrtc|cublas' | sed "s|^|  $d/|"; done
 
+if want probe; then
 step "cuda plugin probe"
 timeout 60 node tools/gpu/probe-cuda.mjs | tee "$OUT/cuda-probe.json"
+fi
 
 CORPUS=""
 for c in shared/corpus .gpu/corpus ../shared/corpus /work/shared/corpus; do { [ -d "$c/torch-2.11" ] || [ -d "$c/torch-2.13" ]; } && CORPUS="$c" && break; done
 echo "corpus: ${CORPUS:-NOT FOUND (looked in shared/corpus, .gpu/corpus, ../shared/corpus, /work/shared/corpus)}"
 
+if want conformance; then
 step "conformance: --delegates cuda,interpreter"
-if [ -n "$CORPUS" ]; then
+fi
+if want conformance && [ -n "$CORPUS" ]; then
   dirs=()
   for v in torch-2.13 torch-2.11; do [ -d "$CORPUS/$v" ] && dirs+=("$CORPUS/$v"); done
   left=$(( BUDGET - 200 - ($(date +%s) - T0) ))
@@ -77,11 +84,23 @@ if [ -n "$CORPUS" ]; then
   echo "cases with nodes on cuda: $(grep -c 'cuda:[1-9]' "$OUT/conformance.log")"
 fi
 
+if want gpu-tests; then
 step "GPU tests (mocha tests/dist/cuda)"
 timeout 90 node node_modules/mocha/bin/mocha.js --no-config --timeout 60000 tests/dist/cuda/*.test.js 2>&1 | tee "$OUT/gpu-tests.log" | tail -60
+fi
 
+if want aoti-cuda; then
+step "AOTI CUDA packages (mocha tests/dist/aoti/aoti-cuda.test.js): the aoti shim, no libtorch"
+for pkg in "${CORPUS:-.gpu/corpus}"/torch-2.11/*.aoti_cuda.pt2; do [ -f "$pkg" ] && echo "  $pkg"; done
+echo "CPU ISA flags: $(grep -o -w -E 'avx2|avx512f|avx512_vnni|amx_tile' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+for d in ${NATIVERT_CUDA_LIB_DIR//:/ } /usr/local/cuda/lib64; do ls "$d" 2>/dev/null | grep -E '^libcudart\.so' | sed "s|^|  $d/|"; done
+timeout 120 node node_modules/mocha/bin/mocha.js --no-config --timeout 60000 tests/dist/aoti/aoti-cuda.test.js 2>&1 | tee "$OUT/aoti-cuda-tests.log" | tail -60
+fi
+
+if want bench; then
 step "benchmark: nativert cuda vs PyTorch eager CUDA"
-if [ -n "$CORPUS" ]; then
+fi
+if want bench && [ -n "$CORPUS" ]; then
   timeout 80 $PY tools/gpu/bench_torch.py "$CORPUS" "$OUT/bench-torch.json" 2>&1 | tail -30
   timeout 80 node tools/gpu/bench-cuda.mjs "$CORPUS" "$OUT/bench-nativert.json" 2>&1 | tail -30
   node tools/gpu/bench-table.mjs "$OUT/bench-torch.json" "$OUT/bench-nativert.json" "$OUT/bench.md" && cat "$OUT/bench.md"
