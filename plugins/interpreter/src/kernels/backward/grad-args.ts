@@ -26,9 +26,10 @@ export function tensorOf(dtype: DType, shape: readonly number[], values: Float64
   return out.finish();
 }
 
-/** `output_mask` (bool[3], default all true). */
+/** `output_mask` (bool[3], default all true; 0/1 ints accepted). */
 export function outputMask(args: KernelArgs): boolean[] {
-  const m = args.bools('output_mask', [true, true, true]);
+  const raw = args.raw('output_mask');
+  const m = raw?.kind === 'ints' ? raw.values.map((v) => Number(v) !== 0) : args.bools('output_mask', [true, true, true]);
   if (m.length !== 3) throw args.error(`argument 'output_mask': expected 3 bools, given ${m.length}`);
   return m;
 }
