@@ -6,6 +6,7 @@ import type { KernelRegistry } from '../kernel/kernel-registry.js';
 import { bindOutputs } from './bind-outputs.js';
 import { findConvChains } from './conv-fusion.js';
 import type { FusedChain } from './fused-chain.js';
+import { findGeluTanhChains } from './gelu-fusion.js';
 import { findLinearChains } from './linear-fusion.js';
 import type { FastPath } from './fast-paths/index.js';
 import { FAST_PATHS } from './fast-paths/index.js';
@@ -46,7 +47,7 @@ interface Frame {
 
 /**
  * A graph made ready to run, once: kernels and native fast paths resolved, conv + batch norm +
- * activation and linear + activation chains over constant weights fused, linear weights packed
+ * activation and linear + activation chains over constant weights fused, written-out tanh GELUs fused, linear weights packed
  * (`weights`: the partition's constants by value name), and last uses computed. `run` keeps its
  * values in its own frame and runs synchronously; float32 buffers of values past their last use
  * are recycled within and across runs by the plan's {@link F32Arena} (never a run's outputs), so
@@ -71,7 +72,8 @@ export class GraphPlan {
       return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), defines: nodeOutputNames(node), frees: [] };
     };
     const chainAt = new Map<Node, FusedChain>(), fused = new Set<Node>();
-    for (const c of [...findConvChains(graph, weights), ...findLinearChains(graph, weights)]) {
+    for (const c of [...findConvChains(graph, weights), ...findLinearChains(graph, weights), ...findGeluTanhChains(graph)]) {
+      if (c.nodes.some((n) => fused.has(n))) continue;
       chainAt.set(c.nodes[0]!, c);
       for (const n of c.nodes) fused.add(n);
     }
