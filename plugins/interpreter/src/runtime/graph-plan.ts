@@ -1,5 +1,5 @@
-import type { Graph, Node, RuntimeValue, Tensor } from '@nativert/core';
-import { argumentValueNames, ErrorCode, NativertError, nodeInputNames, nodeOutputNames } from '@nativert/core';
+import type { Graph, Node, RuntimeValue } from '@nativert/core';
+import { argumentValueNames, ErrorCode, NativertError, nodeInputNames, nodeOutputNames, Tensor } from '@nativert/core';
 import { KernelArgs } from '../kernel/kernel-args.js';
 import type { KernelContext, KernelDef, KernelResult } from '../kernel/kernel-def.js';
 import type { KernelRegistry } from '../kernel/kernel-registry.js';
@@ -11,6 +11,7 @@ import { findLinearChains } from './linear-fusion.js';
 import type { FastPath } from './fast-paths/index.js';
 import { FAST_PATHS } from './fast-paths/index.js';
 import { OpProfile } from './op-profile.js';
+import { FoldKey, shapeOnlyNodes } from './shape-fold.js';
 import { F32Arena, swapArena } from '../native/f32-arena.js';
 
 /** One node with its kernel (and native fast path, if any) resolved. */
@@ -19,6 +20,8 @@ interface NodeStep {
   readonly node: Node;
   readonly kernel: KernelDef;
   readonly fast: FastPath | undefined;
+  /** True when the node depends on input shapes only: its results are cached across runs. */
+  readonly folded: boolean;
   /** Values this step defines. */
   readonly defines: readonly string[];
   /** Values whose last reader is this step: dropped after it runs so memory is freed early. */
@@ -47,7 +50,8 @@ interface Frame {
 
 /**
  * A graph made ready to run, once: kernels and native fast paths resolved, conv + batch norm +
- * activation and linear + activation chains over constant weights fused, written-out tanh GELUs fused, linear weights packed
+ * activation and linear + activation chains over constant weights fused, written-out tanh GELUs fused,
+ * nodes that depend only on input shapes (masks, positions) cached while shapes repeat, linear weights packed
  * (`weights`: the partition's constants by value name), and last uses computed. `run` keeps its
  * values in its own frame and runs synchronously; float32 buffers of values past their last use
  * are recycled within and across runs by the plan's {@link F32Arena} (never a run's outputs), so
@@ -58,6 +62,10 @@ export class GraphPlan {
   private readonly inputNames: string[];
   private readonly arena = new F32Arena();
   private running = false;
+  /** Shape-only values read by unfolded steps, and the last run's values of them (null: none valid). */
+  private readonly boundary: ReadonlySet<string>;
+  private readonly foldKey: FoldKey;
+  private cache: Map<string, RuntimeValue> | null = null;
 
   constructor(readonly graph: Graph, registry: KernelRegistry, private readonly subplans: (g: Graph) => GraphPlan,
     weights: ReadonlyMap<string, Tensor> = new Map()) {
@@ -66,14 +74,16 @@ export class GraphPlan {
       if (names.length !== 1) throw new NativertError(ErrorCode.Internal, `interpreter: graph input ${i} (${a.kind}) is not a single named value`);
       return names[0]!;
     });
+    const folded = shapeOnlyNodes(graph, new Set(this.inputNames.filter((n) => weights.has(n))));
+    this.foldKey = new FoldKey(this.inputNames.map((n) => weights.has(n)));
     const nodeStep = (node: Node): NodeStep => {
       const kernel = registry.tryGet(node.target);
       if (!kernel) throw new NativertError(ErrorCode.UnsupportedOperator, `interpreter: no kernel for '${node.target}' (node '${node.name}')`);
-      return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), defines: nodeOutputNames(node), frees: [] };
+      return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), folded: folded.has(node), defines: nodeOutputNames(node), frees: [] };
     };
     const chainAt = new Map<Node, FusedChain>(), fused = new Set<Node>();
     for (const c of [...findConvChains(graph, weights), ...findLinearChains(graph, weights), ...findGeluTanhChains(graph)]) {
-      if (c.nodes.some((n) => fused.has(n))) continue;
+      if (c.nodes.some((n) => fused.has(n) || folded.has(n))) continue;
       chainAt.set(c.nodes[0]!, c);
       for (const n of c.nodes) fused.add(n);
     }
@@ -90,6 +100,9 @@ export class GraphPlan {
       }
     }
     this.computeFrees();
+    const foldedValues = new Set([...folded].flatMap(nodeOutputNames));
+    this.boundary = new Set(this.steps.flatMap((s) => (s.kind === 'node' && s.folded ? [] : s.kind === 'node' ? [s.node] : s.chain.nodes))
+      .flatMap(nodeInputNames).filter((v) => foldedValues.has(v)));
   }
 
   private computeFrees(): void {
@@ -123,7 +136,7 @@ export class GraphPlan {
     const outer = swapArena(arena);
     this.running = true;
     try {
-      this.runSteps(frame, arena);
+      this.runSteps(frame, arena, inputs);
     } finally {
       if (arena !== null) {
         arena.endRun();
@@ -133,7 +146,7 @@ export class GraphPlan {
     }
     return this.graph.outputs.map((a) => {
       switch (a.kind) {
-        case 'tensor': return lookup(a.name);
+        case 'tensor': return this.unshared(lookup(a.name));
         case 'sym_int': case 'sym_float': case 'sym_bool':
           return a.value.kind === 'name' ? lookup(a.value.name) : a.value.value;
         case 'int': case 'float': case 'bool': return a.value;
@@ -142,10 +155,33 @@ export class GraphPlan {
     });
   }
 
-  private runSteps(frame: Frame, arena: F32Arena | null): void {
+  /** `v`, or a copy when it shares storage with a cached shape-only value (callers may write outputs). */
+  private unshared(v: RuntimeValue): RuntimeValue {
+    if (this.cache === null || !(v instanceof Tensor)) return v;
+    for (const c of this.cache.values()) if (c instanceof Tensor && c.storage === v.storage) return v.clone();
+    return v;
+  }
+
+  private runSteps(frame: Frame, arena: F32Arena | null, inputs: readonly RuntimeValue[]): void {
     const { env } = frame;
     const profile = OpProfile.active();
+    // Top-level runs reuse shape-only values while input shapes repeat; nested runs compute all.
+    let fill: Map<string, RuntimeValue> | null = null, reuse = false;
+    if (arena !== null && this.boundary.size > 0) {
+      reuse = this.foldKey.same(inputs) && this.cache !== null;
+      if (reuse) for (const [v, value] of this.cache!) env.set(v, value);
+      else fill = new Map();
+      if (!reuse) this.cache = null;
+    }
     for (const step of this.steps) {
+      if ((reuse || fill !== null) && step.kind === 'node' && step.folded) {
+        if (!reuse) this.fillFolded(step, frame, fill!);
+        for (const v of step.frees) {
+          arena?.drop(env.get(v));
+          env.delete(v);
+        }
+        continue;
+      }
       const start = profile?.now() ?? 0;
       if (step.kind === 'node') {
         this.runNode(step, frame);
@@ -163,6 +199,23 @@ export class GraphPlan {
       } else {
         for (const v of step.frees) env.delete(v);
       }
+    }
+    if (fill !== null) this.cache = fill;
+  }
+
+  /** Runs a shape-only step outside the arena (its values outlive the run) and keeps what later steps read. */
+  private fillFolded(step: NodeStep, frame: Frame, fill: Map<string, RuntimeValue>): void {
+    const profile = OpProfile.active(), start = profile?.now() ?? 0;
+    const outer = swapArena(null);
+    try {
+      this.runNode(step, frame);
+    } finally {
+      swapArena(outer);
+    }
+    profile?.record(step.node.target, start);
+    for (const v of step.defines) {
+      const value = frame.env.get(v);
+      if (this.boundary.has(v) && value !== undefined) fill.set(v, value);
     }
   }
 
