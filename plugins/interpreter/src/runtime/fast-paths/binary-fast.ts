@@ -3,6 +3,7 @@ import { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { F32Operand } from '../../native/f32-tensor.js';
 import { allocF32, f32Contiguous, f32Operand } from '../../native/f32-tensor.js';
+import type { NativeAddon } from '../../native/native-addon.js';
 import { BinaryOp, nativeAddon } from '../../native/native-addon.js';
 import type { FastPath } from './fast-path.js';
 
@@ -89,12 +90,19 @@ function copy(alwaysCopy: boolean): FastPath {
     const src = f32Operand(t);
     if (src === null || !(t instanceof Tensor) || t.strides.some((s) => s < 0)) return null;
     if (!alwaysCopy && t.isContiguous() && t.offset === 0) return t;
-    const out = allocF32(t.shape);
-    const one = Float32Array.of(0);
-    native.binaryF32(BinaryOp.First, 1, Float64Array.from(t.shape), src.data, src.offset, Float64Array.from(t.strides), one, 0, new Float64Array(t.rank), out.data, 0, ctx.threads);
-    return out.tensor;
+    return stridedCopyF32(native, t, src, ctx.threads);
   };
 }
+
+/** A contiguous copy of float32 `t` (whose storage is `src`, strides non-negative), by one native pass. */
+export function stridedCopyF32(native: NativeAddon, t: Tensor, src: F32Operand, threads: number): Tensor {
+  const out = allocF32(t.shape);
+  native.binaryF32(BinaryOp.First, 1, Float64Array.from(t.shape), src.data, src.offset, Float64Array.from(t.strides), ZERO, 0, new Float64Array(t.rank), out.data, 0, threads);
+  return out.tensor;
+}
+
+/** The unread second operand of a copy. */
+const ZERO = Float32Array.of(0);
 
 /** Fast paths of float32 add/sub/mul/div (broadcasting, scalar other, in-place) and strided copies. */
 export const BINARY_FAST_PATHS: ReadonlyMap<string, FastPath> = new Map<string, FastPath>([
