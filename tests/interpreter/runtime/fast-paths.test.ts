@@ -1,5 +1,5 @@
 // Plan fast paths agree with the registered kernels: bool and/or with broadcasting and strided
-// operands, and float32 reshapes of layouts that need a copy.
+// operands, float32 reshapes of layouts that need a copy, and global average pooling.
 import type { Argument, Node } from '@nativert/core';
 import { Graph, Tensor } from '@nativert/core';
 import { ALL_KERNELS, GraphPlan, KernelArgs, KernelRegistry } from '@nativert/interpreter';
@@ -53,5 +53,13 @@ describe('interpreter runtime: fast paths match the kernels', () => {
       expect(p.shape).to.deep.equal([6, 4]);
       expect([...p.toFloat64()]).to.deep.equal([...k.toFloat64()]);
     }
+  });
+
+  it('aten.adaptive_avg_pool2d.default to [1, 1] equals the kernel within float32 rounding', () => {
+    const x = Tensor.fromTyped('float32', [2, 3, 5, 4], Float32Array.from({ length: 120 }, (_, i) => Math.sin(i) * 3));
+    const [p, k] = both(node('aten.adaptive_avg_pool2d.default', { self: t('in0'), output_size: { kind: 'ints', values: [1, 1] } }), [x]);
+    expect(p.shape).to.deep.equal([2, 3, 1, 1]);
+    const want = [...k.toFloat64()];
+    [...p.toFloat64()].forEach((v, i) => expect(v).to.be.closeTo(want[i]!, 1e-6));
   });
 });
