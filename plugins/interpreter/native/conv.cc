@@ -8,6 +8,7 @@
 #include "gemm.h"
 #include "kernels.h"
 #include "parallel.h"
+#include "vec-math.h"
 
 namespace nativert {
 namespace {
@@ -87,10 +88,106 @@ void DepthwisePlane(const Conv2dProblem& p, int64_t n, int64_t c) {
   ApplyUnary(p.act, y, p.oh * p.ow);
 }
 
+// Depthwise on short rows, channel-last: a block of channels is copied into a zero-padded
+// [h][w][channel] scratch so 8 channels share one FMA; the plane-wise loop above cannot vectorize
+// rows of 7 or 14 outputs.
+constexpr int64_t kDwBlock = 64;
+
+struct DwBlock {
+  int64_t c0, cb, cbp, hp, wp;  // first channel, channels, channels padded to 8, padded plane dims
+  const float* xt; const float* wt; const float* bias;
+  float* yt;  // [oh*ow][cbp]
+};
+
+void DwPack(const Conv2dProblem& p, int64_t n, DwBlock* b, float* xt, float* wt, float* bias) {
+  std::fill(xt, xt + b->hp * b->wp * b->cbp, 0.0f);
+  std::fill(wt, wt + p.kh * p.kw * b->cbp, 0.0f);
+  std::fill(bias, bias + b->cbp, 0.0f);
+  const int64_t taps = p.kh * p.kw;
+  for (int64_t j = 0; j < b->cb; ++j) {
+    const int64_t c = b->c0 + j;
+    const float* plane = p.x + (n * p.cin + c) * p.h * p.w;
+    for (int64_t iy = 0; iy < p.h; ++iy) {
+      float* dst = xt + ((iy + p.ph) * b->wp + p.pw) * b->cbp + j;
+      for (int64_t ix = 0; ix < p.w; ++ix) dst[ix * b->cbp] = plane[iy * p.w + ix];
+    }
+    for (int64_t t = 0; t < taps; ++t) wt[t * b->cbp + j] = p.weight[c * taps + t];
+    if (p.bias) bias[j] = p.bias[c];
+  }
+  b->xt = xt;
+  b->wt = wt;
+  b->bias = bias;
+}
+
+__attribute__((target("avx2,fma"))) void DwComputeAvx2(const Conv2dProblem& p, const DwBlock& b) {
+  for (int64_t oy = 0; oy < p.oh; ++oy) {
+    for (int64_t ox = 0; ox < p.ow; ++ox) {
+      float* out = b.yt + (oy * p.ow + ox) * b.cbp;
+      for (int64_t g = 0; g < b.cbp; g += 8) {
+        __m256 acc = _mm256_loadu_ps(b.bias + g);
+        for (int64_t ky = 0; ky < p.kh; ++ky) {
+          const float* row = b.xt + ((oy * p.sh + ky * p.dh) * b.wp + ox * p.sw) * b.cbp + g;
+          const float* wrow = b.wt + ky * p.kw * b.cbp + g;
+          for (int64_t kx = 0; kx < p.kw; ++kx) {
+            acc = _mm256_fmadd_ps(_mm256_loadu_ps(wrow + kx * b.cbp), _mm256_loadu_ps(row + kx * p.dw * b.cbp), acc);
+          }
+        }
+        _mm256_storeu_ps(out + g, acc);
+      }
+    }
+  }
+}
+
+void DwComputePortable(const Conv2dProblem& p, const DwBlock& b) {
+  for (int64_t oy = 0; oy < p.oh; ++oy) {
+    for (int64_t ox = 0; ox < p.ow; ++ox) {
+      float* out = b.yt + (oy * p.ow + ox) * b.cbp;
+      std::copy(b.bias, b.bias + b.cbp, out);
+      for (int64_t ky = 0; ky < p.kh; ++ky) {
+        const float* row = b.xt + ((oy * p.sh + ky * p.dh) * b.wp + ox * p.sw) * b.cbp;
+        const float* wrow = b.wt + ky * p.kw * b.cbp;
+        for (int64_t kx = 0; kx < p.kw; ++kx) {
+          const float* xv = row + kx * p.dw * b.cbp;
+          const float* wv = wrow + kx * b.cbp;
+          for (int64_t j = 0; j < b.cbp; ++j) out[j] += wv[j] * xv[j];
+        }
+      }
+    }
+  }
+}
+
+// Depthwise conv of all samples, blocks of kDwBlock channels at a time, channel-last.
+void DepthwiseChannelsLast(const Conv2dProblem& p, int threads) {
+  const int64_t ohw = p.oh * p.ow, perSample = (p.cin + kDwBlock - 1) / kDwBlock, blocks = p.n * perSample;
+  const int64_t hp = p.h + 2 * p.ph, wp = p.w + 2 * p.pw;
+  const double work = static_cast<double>(p.n * p.cin) * ohw * p.kh * p.kw;
+  const bool avx2 = HasAvx2Fma();
+  ParallelParts(static_cast<int>(std::min<int64_t>(PartsFor(work, 1 << 15, threads), blocks)), [&](int part, int count) {
+    int64_t lo, hi;
+    SplitRange(blocks, part, count, 1, &lo, &hi);
+    std::vector<float> xt(hp * wp * kDwBlock), wt(p.kh * p.kw * kDwBlock), bias(kDwBlock), yt(ohw * kDwBlock);
+    for (int64_t i = lo; i < hi; ++i) {
+      const int64_t n = i / perSample, c0 = (i % perSample) * kDwBlock, cb = std::min(kDwBlock, p.cin - c0);
+      DwBlock b{c0, cb, (cb + 7) / 8 * 8, hp, wp, nullptr, nullptr, nullptr, yt.data()};
+      DwPack(p, n, &b, xt.data(), wt.data(), bias.data());
+      if (avx2) DwComputeAvx2(p, b); else DwComputePortable(p, b);
+      float* y = p.y + (n * p.cout + c0) * ohw;
+      for (int64_t j = 0; j < cb; ++j) {
+        for (int64_t q = 0; q < ohw; ++q) y[j * ohw + q] = yt[q * b.cbp + j];
+      }
+      ApplyUnary(p.act, y, cb * ohw);
+    }
+  });
+}
+
 }  // namespace
 
 void Conv2dF32(const Conv2dProblem& p, int threads) {
   const int64_t ohw = p.oh * p.ow;
+  if (p.groups == p.cin && p.cout == p.cin && p.ow < 16) {
+    DepthwiseChannelsLast(p, threads);
+    return;
+  }
   if (p.groups == p.cin && p.cout == p.cin) {
     const int64_t planes = p.n * p.cout;
     const double work = static_cast<double>(planes) * ohw * p.kh * p.kw;

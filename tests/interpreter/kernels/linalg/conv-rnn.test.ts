@@ -25,6 +25,8 @@ describe('interpreter linalg: convolutions (fixtures from torch.nn.functional)',
   it('conv2d in float16 computes in float32 and rounds once', () => conv('conv2d_f16', 'aten.conv2d.default', { padding: [1, 1] }, 1e-3, 1e-2));
   it('conv2d in float64, depthwise with channel multiplier 2', () => conv('conv2d_f64_dw_mult2', 'aten.conv2d.default', { stride: [2, 2], padding: [1, 1], groups: 3 }, 1e-12, 1e-12));
   it('conv2d depthwise direct path with dilation', () => conv('conv2d_depthwise', 'aten.conv2d.default', { padding: [2, 2], dilation: [2, 2], groups: 3 }));
+  it('conv2d depthwise on short rows (channel-last blocks of 64 + 6 channels, stride 2, 5x5)', () =>
+    conv('conv2d_depthwise_blocks', 'aten.conv2d.default', { stride: [2, 2], padding: [2, 2], groups: 70 }));
   it('conv2d on an unbatched input', () => conv('conv2d_unbatched', 'aten.conv2d.default', { stride: [2, 2] }));
   it('names both shapes when channels do not fit', () => {
     const x = fixtureCase('conv_transpose1d').input('input'), w = fixtureCase('conv1d_same').input('weight');
