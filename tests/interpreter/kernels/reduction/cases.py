@@ -177,3 +177,8 @@ CASES += [
      {'input': img, 'grid': grid, 'interpolation_mode': i, 'padding_mode': p, 'align_corners': a}, (1e-5, 1e-5))
     for i in (0, 1, 2) for p in (0, 1, 2) for a in (False, True)
 ]
+
+# Rows long enough for the vectorized layer norm: 16-wide and 8-wide steps and a scalar tail.
+CASES += [
+    ('norm', 'layer_norm_wide_rows', 'aten.layer_norm.default', {'input': r(3, 45) * 3 + 1, 'normalized_shape': [45], 'weight': r(45), 'bias': r(45)}, F),
+]
