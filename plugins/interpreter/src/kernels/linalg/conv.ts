@@ -13,7 +13,7 @@ import { UnaryOp } from '../../native/native-addon.js';
 /**
  * `aten.convolution` semantics for 1-3 spatial dims, batched or not, plain or transposed: im2col +
  * GEMM per sample and group (no unfold for pointwise kernels), a direct loop for depthwise, and GEMM
- * + col2im for transposed; float32 2-d convolutions run natively. f16/bf16 compute in float32, float64 and integers in float64.
+ * + col2im for transposed; float32 1-d and 2-d convolutions run natively. f16/bf16 compute in float32, float64 and integers in float64.
  */
 export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, p: ConvParams, threads: number, where: string): Tensor {
   const unbatched = input.rank === weight.rank - 1;
