@@ -9,14 +9,16 @@ import { activationAfter } from './activation-epilogue.js';
 import type { FusedChain, ValueUses } from './fused-chain.js';
 import { constantF32, literalArgs, mainOutput, soleConsumer, tensorName, valueUses } from './fused-chain.js';
 
-const CONVS = new Set(['aten.conv2d.default', 'aten.convolution.default']);
+const CONVS = new Set(['aten.conv1d.default', 'aten.conv2d.default', 'aten.convolution.default']);
 const BATCH_NORMS = new Set(['aten.batch_norm.default', 'aten._native_batch_norm_legit_no_training.default']);
 
-function convParams(node: Node): ConvParams | null {
+/** The conv's literal hyper-parameters over `rank` spatial dims (1 or 2), or null when transposed. */
+function convParams(node: Node, rank: number): ConvParams | null {
   const a = literalArgs(node);
   if (node.target === 'aten.convolution.default' && a.bool('transposed')) return null;
+  const ones = new Array<number>(rank).fill(1), zeros = new Array<number>(rank).fill(0);
   return {
-    stride: a.ints('stride', [1, 1]), padding: a.ints('padding', [0, 0]), dilation: a.ints('dilation', [1, 1]),
+    stride: a.ints('stride', ones), padding: a.ints('padding', zeros), dilation: a.ints('dilation', ones),
     groups: a.int('groups', 1), transposed: false, outputPadding: [0],
   };
 }
@@ -44,7 +46,7 @@ function foldBatchNorm(w: Tensor, b: Tensor | null, bn: Node, weights: ReadonlyM
   return { w: Tensor.fromTyped('float32', w.shape, out), b: Tensor.fromTyped('float32', [cout], bias) };
 }
 
-/** Finds conv(+batch norm)(+activation) chains over constant weights in `graph`. */
+/** Finds conv (1-d or 2-d)(+batch norm)(+activation) chains over constant weights in `graph`. */
 export function findConvChains(graph: Graph, weights: ReadonlyMap<string, Tensor>): FusedChain[] {
   if (nativeAddon() === null || weights.size === 0) return [];
   const uses = valueUses(graph.nodes, graph.outputs.flatMap(argumentValueNames));
@@ -66,8 +68,9 @@ function chainFrom(conv: Node, weights: ReadonlyMap<string, Tensor>, uses: Value
   let w = constantF32(weights, tensorName(conv, 'weight'));
   const biasName = tensorName(conv, 'bias');
   let b = biasName === null ? null : constantF32(weights, biasName);
-  const params = convParams(conv);
-  if (typeof input !== 'string' || w === null || w.rank !== 4 || (biasName !== null && b === null) || params === null) return null;
+  if (typeof input !== 'string' || w === null || (w.rank !== 4 && w.rank !== 3) || (biasName !== null && b === null)) return null;
+  const params = convParams(conv, w.rank - 2);
+  if (params === null) return null;
   const nodes: Node[] = [conv];
   let output = mainOutput(conv, uses);
   const bn = soleConsumer(output, uses);
@@ -94,7 +97,7 @@ function chainFrom(conv: Node, weights: ReadonlyMap<string, Tensor>, uses: Value
   return {
     nodes, input, output,
     run: (x, threads) => {
-      if (!(x instanceof Tensor) || x.dtype !== 'float32' || x.rank !== 4) return null;
+      if (!(x instanceof Tensor) || x.dtype !== 'float32' || x.rank !== weight.rank) return null;
       return conv2dNative(x, weight, bias, convGeometry(x.shape, weight.shape, params, where), act, threads);
     },
   };
