@@ -6,6 +6,7 @@ import { literalArgs, mainOutput, soleConsumer, tensorName } from './fused-chain
 const FIXED = new Map<string, UnaryOp>([
   ['aten.relu.default', UnaryOp.Relu], ['aten.relu_.default', UnaryOp.Relu],
   ['aten.hardswish.default', UnaryOp.Hardswish], ['aten.hardswish_.default', UnaryOp.Hardswish],
+  ['aten.hardsigmoid.default', UnaryOp.Hardsigmoid], ['aten.hardsigmoid_.default', UnaryOp.Hardsigmoid],
   ['aten.silu.default', UnaryOp.Silu], ['aten.silu_.default', UnaryOp.Silu],
   ['aten.sigmoid.default', UnaryOp.Sigmoid], ['aten.sigmoid_.default', UnaryOp.Sigmoid],
   ['aten.tanh.default', UnaryOp.Tanh], ['aten.tanh_.default', UnaryOp.Tanh],
