@@ -5,16 +5,8 @@ import { ErrorCode, ModelRunner, NativertError, loadModel } from '@nativert/core
 import interpreter from '@nativert/interpreter';
 import aoti, { checkBlobRunsHere, findShimGaps, getAotiBlob, loadAotiModel, loadAotiPackage, loadShim } from '@nativert/aoti';
 import { CORPUS_213, corpusPresent } from './corpus-paths.js';
+import { rejection } from '../support/rejection.js';
 
-async function rejection(p: Promise<unknown>): Promise<NativertError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(NativertError);
-    return e as NativertError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('aoti plugin: trust and refusals', function () {
   this.timeout(60_000);

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import type { ExecutorDelegate, Graph, PreparedPartition, Tensor } from '@nativert/core';
-import { ErrorCode, NativertError, NO_ARCHIVE, defaultLogger } from '@nativert/core';
+import { ErrorCode, NO_ARCHIVE, defaultLogger } from '@nativert/core';
 import mtiaStub from '@nativert/mtia-stub';
 import type { NativePluginDelegate } from '@nativert/sdk';
 import { ensureNativeBuilt } from '../sdk/support/native-libs.js';
 import { graph, node, partition, prepareContext, program, randomTensor, t, tensorValue } from '../sdk/support/graph-builder.js';
+import { rejection } from '../support/rejection.js';
 
 const host = { logger: defaultLogger, allowNativeCode: false, threads: 1 };
 
@@ -48,15 +49,6 @@ async function create(options: Record<string, unknown> = {}): Promise<NativePlug
   return (await mtiaStub.create(options, host)) as NativePluginDelegate;
 }
 
-async function rejection(p: Promise<unknown>): Promise<NativertError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(NativertError);
-    return e as NativertError;
-  }
-  return expect.fail('expected a rejection');
-}
 
 describe('mtia-stub through the SDK loader', () => {
   const delegates: ExecutorDelegate[] = [];

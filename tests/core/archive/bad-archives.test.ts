@@ -3,6 +3,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { ErrorCode, listModels, loadModel, NativertError } from '@nativert/core';
 import { corpusFile } from './corpus.js';
+import { rejection } from '../../support/rejection.js';
 
 type Files = Record<string, Uint8Array>;
 const ROOT = 'mlp_kwargs_dict';
@@ -10,16 +11,10 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 /** Expects `p` to reject with a NativertError of `code` whose message matches every pattern. */
 async function rejects(p: Promise<unknown>, code: ErrorCode, ...patterns: RegExp[]): Promise<NativertError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(NativertError);
-    const err = e as NativertError;
-    expect(ErrorCode[err.code], err.message).to.equal(ErrorCode[code]);
-    for (const re of patterns) expect(err.message).to.match(re);
-    return err;
-  }
-  throw new Error('expected a rejection');
+  const err = await rejection(p);
+  expect(ErrorCode[err.code], err.message).to.equal(ErrorCode[code]);
+  for (const re of patterns) expect(err.message).to.match(re);
+  return err;
 }
 
 describe('loadModel on malformed archives', () => {

@@ -7,18 +7,10 @@ import type { DelegatePlugin, PluginHost } from '@nativert/core';
 import { DelegateRegistry, ErrorCode, ModelRunner, NativertError, PLUGIN_API_VERSION, loadPluginPackage } from '@nativert/core';
 import { ToyDelegate, recordingLogger } from '../partition/toy-delegate.js';
 import { toyModel } from '../partition/toy-program.js';
+import { rejection } from '../../support/rejection.js';
 
 const host: PluginHost = { logger: recordingLogger(), allowNativeCode: false, threads: 1 };
 
-async function rejects(p: Promise<unknown>): Promise<NativertError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(NativertError);
-    return e as NativertError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function toyPlugin(name: string, made: ToyDelegate[]): DelegatePlugin {
   return {
@@ -41,7 +33,7 @@ describe('DelegateRegistry', () => {
     expect(reg.list().map((e) => e.name)).to.deep.equal(['high', 'low']);
     expect(await reg.resolve('low', host)).to.equal(low);
     expect(() => reg.register(new ToyDelegate('low', { ops: [] }))).to.throw(NativertError, /'low' is already registered/);
-    const missing = await rejects(reg.resolve('gpu', host));
+    const missing = await rejection(reg.resolve('gpu', host));
     expect(missing.code).to.equal(ErrorCode.NotFound);
     expect(missing.message).to.contain('registered: low, high');
   });
@@ -74,13 +66,13 @@ describe('DelegateRegistry', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nativert-plugin-'));
     const old = join(dir, 'old-plugin.mjs');
     writeFileSync(old, `export default { name: 'old', apiVersion: ${PLUGIN_API_VERSION + 1}, create() { throw new Error('unreachable'); } };\n`);
-    const bad = await rejects(loadPluginPackage(pathToFileURL(old).href));
+    const bad = await rejection(loadPluginPackage(pathToFileURL(old).href));
     expect(bad.code).to.equal(ErrorCode.UnsupportedVersion);
     expect(bad.message).to.contain('old-plugin.mjs').and.contain(`version ${PLUGIN_API_VERSION + 1}`);
     const notPlugin = join(dir, 'not-plugin.mjs');
     writeFileSync(notPlugin, 'export default 42;\n');
-    expect((await rejects(loadPluginPackage(pathToFileURL(notPlugin).href))).code).to.equal(ErrorCode.PluginFailure);
-    const missing = await rejects(loadPluginPackage('@nativert/no-such-plugin'));
+    expect((await rejection(loadPluginPackage(pathToFileURL(notPlugin).href))).code).to.equal(ErrorCode.PluginFailure);
+    const missing = await rejection(loadPluginPackage('@nativert/no-such-plugin'));
     expect(missing.code).to.equal(ErrorCode.NotFound);
     expect(missing.message).to.contain("'@nativert/no-such-plugin'");
     const interp = await loadPluginPackage('@nativert/interpreter');

@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import type { ExecutorDelegate } from '@nativert/core';
-import { ErrorCode, ModelRunner, NativertError, Tensor } from '@nativert/core';
+import { ErrorCode, ModelRunner, Tensor } from '@nativert/core';
 import { FakeDevice, ToyDelegate, recordingLogger } from '../partition/toy-delegate.js';
 import type { ToySpec } from '../partition/toy-program.js';
 import { toyModel } from '../partition/toy-program.js';
+import { rejection } from '../../support/rejection.js';
 
 const ALL = ['add', 'mul', 'relu', 'neg'];
 
@@ -24,15 +25,6 @@ function close(t: unknown, want: readonly number[]): void {
   got.forEach((g, i) => expect(Math.abs(g - want[i]!)).to.be.at.most(1e-6 + 1e-5 * Math.abs(want[i]!)));
 }
 
-async function rejects(p: Promise<unknown>): Promise<NativertError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).to.be.instanceOf(NativertError);
-    return e as NativertError;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function load(spec: ToySpec, delegates: ExecutorDelegate[], extra: { strict?: boolean } = {}) {
   const logger = recordingLogger();
@@ -53,7 +45,7 @@ describe('ModelRunner with toy delegates', () => {
     await runner.dispose();
     expect(toy.released).to.equal(1);
     expect(toy.disposed).to.equal(0);
-    expect((await rejects(runner.run([f32(x), f32(y)]))).message).to.match(/disposed/);
+    expect((await rejection(runner.run([f32(x), f32(y)]))).message).to.match(/disposed/);
   });
 
   it('copies tensors across a fake device boundary and back', async () => {
@@ -87,7 +79,7 @@ describe('ModelRunner with toy delegates', () => {
     close(((await runner.run([f32(x), f32(x)])) as unknown[])[0], expectedChain(x, x));
     expect(runner.partitionReport.skipped).to.deep.equal([{ delegate: 'broken', stage: 'prepare', reason: 'prepare threw: out of toy memory' }]);
     expect(logger.warnings.join('\n')).to.match(/'broken' skipped: prepare threw/);
-    const strict = await rejects(load(chain, [broken, toy], { strict: true }));
+    const strict = await rejection(load(chain, [broken, toy], { strict: true }));
     expect(strict.code).to.equal(ErrorCode.PluginFailure);
   });
 
@@ -104,7 +96,7 @@ describe('ModelRunner with toy delegates', () => {
     const { runner } = await load(chain, [acc, cpu]);
     const x = [1, 2, 3, 4];
     cpu.options.failExecute = true;
-    const err = await rejects(runner.run([f32(x), f32(x)]));
+    const err = await rejection(runner.run([f32(x), f32(x)]));
     expect(err.code).to.equal(ErrorCode.PluginFailure);
     expect(err.message).to.equal("delegate 'cpu' failed running partition 1 (1 node: b): toy kernel crashed");
     cpu.options.failExecute = false;
@@ -113,7 +105,7 @@ describe('ModelRunner with toy delegates', () => {
 
   it('catches a delegate output of the wrong shape', async () => {
     const { runner } = await load(chain, [new ToyDelegate('bad', { ops: ALL, badShape: true })]);
-    const err = await rejects(runner.run([f32([1, 2, 3, 4]), f32([1, 2, 3, 4])]));
+    const err = await rejection(runner.run([f32([1, 2, 3, 4]), f32([1, 2, 3, 4])]));
     expect(err.code).to.equal(ErrorCode.PluginFailure);
     expect(err.message).to.equal("delegate 'bad' partition 0: value 'd' is float32 [5], expected float32 [4]");
   });
@@ -160,7 +152,7 @@ describe('ModelRunner with toy delegates', () => {
     expect(Object.keys(out)).to.deep.equal(['scaled', 'relu']);
     close(out['scaled'], [3, -6]);
     close(out['relu'], [3, 0]);
-    expect((await rejects(runner.run([f32([1, -2])]))).message).to.match(/scale/);
+    expect((await rejection(runner.run([f32([1, -2])]))).message).to.match(/scale/);
   });
 
   it('skips unavailable delegates and reports why', async () => {
@@ -168,7 +160,7 @@ describe('ModelRunner with toy delegates', () => {
     const { runner, logger } = await load(chain, [gone, new ToyDelegate('toy', { ops: ALL })]);
     expect(runner.partitionReport.skipped).to.deep.equal([{ delegate: 'gpu', stage: 'availability', reason: 'no GPU on this host' }]);
     expect(logger.infos.join('\n')).to.match(/no GPU/);
-    const none = await rejects(ModelRunner.load(toyModel(chain), { delegates: [gone], logger }));
+    const none = await rejection(ModelRunner.load(toyModel(chain), { delegates: [gone], logger }));
     expect(none.code).to.equal(ErrorCode.NotFound);
     expect(none.message).to.contain('gpu: no GPU on this host');
   });
@@ -182,7 +174,7 @@ describe('ModelRunner edge cases', () => {
   });
 
   it('fails with every reason when no delegate can prepare', async () => {
-    const err = await rejects(load(chain, [new ToyDelegate('broken', { ops: ALL, failPrepare: true })]));
+    const err = await rejection(load(chain, [new ToyDelegate('broken', { ops: ALL, failPrepare: true })]));
     expect(err.code).to.equal(ErrorCode.PluginFailure);
     expect(err.message).to.equal('no delegate could prepare the model: broken (prepare): prepare threw: out of toy memory');
   });
