@@ -11,7 +11,7 @@
 #include <mutex>
 #include <vector>
 
-#include "../../interpreter/native/parallel.h"
+#include "parallel.h"
 #include "sgemm.h"
 #include "vec-f32.h"
 

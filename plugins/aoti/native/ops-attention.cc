@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../../interpreter/native/parallel.h"
+#include "parallel.h"
 #include "attention-f32.h"
 #include "shim-api.h"
 #include "vec-f32.h"

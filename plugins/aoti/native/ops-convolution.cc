@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "../../interpreter/native/gemm.h"
-#include "../../interpreter/native/parallel.h"
+#include "gemm.h"
+#include "parallel.h"
 #include "sgemm.h"
 #include "shim-api.h"
 

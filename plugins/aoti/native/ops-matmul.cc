@@ -1,12 +1,12 @@
 // Matrix-product fallback ops of c_shim_cpu.h: addmm_out, mm_out, bmm_out, baddbmm_out.
 // float32 goes through the shim's GEMM (sgemm.h), float64 through the interpreter's strided
-// DgemmBatched (plugins/interpreter/native/gemm.h, compiled in); other dtypes through a
+// DgemmBatched (@nativert/cpu-kernels gemm.h); other dtypes through a
 // double-precision loop.
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "../../interpreter/native/gemm.h"
+#include "gemm.h"
 #include "sgemm.h"
 #include "shim-api.h"
 

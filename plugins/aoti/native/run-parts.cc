@@ -4,7 +4,7 @@
 // OpenMP's (the plugin sets it per run with nativert_aoti_set_num_threads).
 #include <omp.h>
 
-#include "../../interpreter/native/parallel.h"
+#include "parallel.h"
 #include "nativert-aoti.h"
 #include "shim-tensor.h"
 

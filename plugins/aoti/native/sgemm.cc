@@ -10,7 +10,7 @@
 #include <cstring>
 #include <vector>
 
-#include "../../interpreter/native/parallel.h"
+#include "parallel.h"
 #include "vec-f32.h"
 
 namespace {

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "../../interpreter/native/gemm.h"
+#include "gemm.h"
 
 /**
  * Runs `batch` problems shaped like `p`; problem i adds i * strideA / strideB / strideC elements

@@ -7,13 +7,14 @@
 // when a source is newer than the library.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const native = join(pkg, 'native');
-// The interpreter's GEMM, compiled in unchanged (its API takes strided operands, as the shim needs).
-const gemmDir = join(pkg, '../interpreter/native');
+// The shared CPU kernels (@nativert/cpu-kernels): GEMM, attention and their epilogues.
+const kernelsDir = join(dirname(createRequire(import.meta.url).resolve('@nativert/cpu-kernels/package.json')), 'src');
 const outDir = join(pkg, 'build/shim');
 const target = join(outDir, 'libtorch_cpu.so');
 const stubSource = join(native, 'stub/torch-stub.cc');
@@ -22,17 +23,13 @@ const objDir = join(pkg, 'build/obj');
 const cxx = process.env.CXX ?? 'g++';
 
 const own = readdirSync(native).filter((f) => f.endsWith('.cc')).map((f) => join(native, f));
-// Not the interpreter's parallel.cc: the shim brings its own RunParts over OpenMP (native/run-parts.cc).
+// parallel.h's RunParts comes from the shim itself, over OpenMP (native/run-parts.cc).
 // elementwise.cc: the GEMM's fused activation epilogue (ApplyUnary) lives there.
-const gemm = ['gemm-f32.cc', 'gemm-f64.cc', 'elementwise.cc'].map((f) => join(gemmDir, f));
-const headers = [
-  ...readdirSync(native).filter((f) => f.endsWith('.h')).map((f) => join(native, f)),
-  join(gemmDir, 'gemm.h'),
-  join(gemmDir, 'parallel.h'),
-  join(gemmDir, 'kernels.h'),
-  join(gemmDir, 'vec-math.h'),
-];
-const sources = [...own, ...gemm];
+const shared = ['gemm-f32.cc', 'gemm-f64.cc', 'elementwise.cc'].map((f) => join(kernelsDir, f));
+const headers = [native, kernelsDir].flatMap((dir) =>
+  readdirSync(dir).filter((f) => f.endsWith('.h')).map((f) => join(dir, f)),
+);
+const sources = [...own, ...shared];
 
 const mtime = (p) => statSync(p).mtimeMs;
 const outputs = [target, ...stubs.map((s) => join(outDir, s))];
@@ -44,7 +41,8 @@ mkdirSync(outDir, { recursive: true });
 mkdirSync(objDir, { recursive: true });
 // -fopenmp: the shim's parallel regions run on the OpenMP team the model's kernels use (the
 // system's libgomp, which every AOTInductor CPU .so needs anyway).
-const common = ['-std=c++17', '-O2', '-fopenmp', '-fPIC', '-fvisibility=hidden', '-Wall', '-Wextra', '-Wno-unused-parameter'];
+const common = ['-std=c++17', '-O2', '-fopenmp', '-fPIC', '-fvisibility=hidden', '-Wall', '-Wextra', '-Wno-unused-parameter',
+  `-I${kernelsDir}`];
 const objects = sources.map((src) => {
   const obj = join(objDir, src.slice(src.lastIndexOf('/') + 1).replace(/\.cc$/, '.o'));
   // Sleef_*f8/d4 take and return __m256 in ymm registers: that file needs the AVX ABI.

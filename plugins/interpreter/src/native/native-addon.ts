@@ -68,13 +68,13 @@ export interface NativeAddon {
   maxPool2dF32(x: Float32Array, xOff: number, y: Float32Array, dims: Float64Array, threads: number): void;
 }
 
-/** Codes of the native unary maps (`Unary` in native/kernels.h); also conv/linear activation epilogues. */
+/** Codes of the native unary maps (`Unary` in @nativert/cpu-kernels src/kernels.h); also conv/linear activation epilogues. */
 export const enum UnaryOp {
   Identity = 0, Relu = 1, Gelu = 2, GeluTanh = 3, Hardswish = 4, Hardsigmoid = 5,
   Sigmoid = 6, Silu = 7, Tanh = 8, Square = 9, Cube = 10, Exp = 11, Relu6 = 12,
 }
 
-/** Codes of the native binary maps (`Binary` in native/kernels.h); First copies a. */
+/** Codes of the native binary maps (`Binary` in @nativert/cpu-kernels src/kernels.h); First copies a. */
 export const enum BinaryOp { Add = 0, Sub = 1, Mul = 2, Div = 3, First = 4 }
 
 let cached: NativeAddon | null | undefined;
