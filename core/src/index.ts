@@ -42,3 +42,5 @@ export * from './conformance/discover.js';
 export * from './conformance/run-case.js';
 export * from './config/index.js';
 export * from './views/index.js';
+export * from './cli/run-cli.js';
+export * from './cli/usage-error.js';

@@ -46,6 +46,16 @@ describe('nativert CLI', () => {
     expect(info.partition.nodes).to.have.length(5);
   });
 
+  it('exits 2 naming an unknown flag or command, without a stack', () => {
+    const flag = nativert('run', '--no-such-flag', 'x.pt2');
+    expect(flag.code).to.equal(2);
+    expect(flag.err).to.match(/--no-such-flag/);
+    expect(flag.err).to.not.match(/\n\s+at /);
+    const command = nativert('no-such-command');
+    expect(command.code).to.equal(2);
+    expect(command.err).to.match(/unknown command 'no-such-command'/);
+  });
+
   it('fails with a typed error naming a missing archive', () => {
     const r = nativert('run', 'no/such/file.pt2');
     expect(r.code).to.equal(1);

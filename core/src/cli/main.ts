@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The `nativert` command line: run, inspect, conformance, bench.
-import { NativertError } from '../errors/nativert-error.js';
 import { benchCommand } from './commands/bench-command.js';
 import { conformanceCommand } from './commands/conformance-command.js';
 import { inspectCommand } from './commands/inspect-command.js';
 import { runCommand } from './commands/run-command.js';
+import type { CliCommand } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
-const COMMANDS: Readonly<Record<string, (argv: string[]) => Promise<number>>> = {
+const COMMANDS: Readonly<Record<string, CliCommand>> = {
   run: runCommand,
   inspect: inspectCommand,
   conformance: conformanceCommand,
@@ -25,25 +26,4 @@ const HELP = `nativert — run torch.export (PT2) archives without libtorch
   every command above also takes: [--config F] (default ./nativert.config.json) [--no-strict]
                [--plugin-option D.key=value]... [--place node=D]... [--op-allow D=pat,pat]... [--op-deny D=pat,pat]...`;
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
-    console.log(HELP);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    console.error(`nativert: unknown command '${name}'\n\n${HELP}`);
-    return 2;
-  }
-  return command(rest);
-}
-
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e: unknown) => {
-    const prefix = e instanceof NativertError ? e.name : 'error';
-    console.error(`nativert: ${prefix}: ${(e as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+void runCli('nativert', HELP, COMMANDS, process.argv.slice(2));

@@ -3,10 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { IrChoice } from '@nativert/core';
+import { UsageError } from '@nativert/core';
 import { formatCaseLine, formatOpTable, formatSummary } from '../conformance/format-report.js';
 import { resolvePluginUnderTest } from '../conformance/plugin-under-test.js';
 import { runConformance } from '../conformance/run-conformance.js';
-import { UsageError } from './usage-error.js';
 
 /** Usage line of the `conformance` command. */
 export const CONFORMANCE_USAGE = 'nativert-sdk conformance --plugin <lib.so | package | plugin.js | package dir> [--corpus DIR]... '

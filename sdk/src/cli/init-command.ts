@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from '@nativert/core';
 import type { ScaffoldLanguage } from '../scaffold/scaffold-plugin.js';
 import { scaffoldPlugin } from '../scaffold/scaffold-plugin.js';
-import { UsageError } from './usage-error.js';
 
 /** Usage line of the `init` command. */
 export const INIT_USAGE = 'nativert-sdk init <name> [--lang c|ts] [--dir D] [--package NPM_NAME] [--vendor TEXT]';
