@@ -29,6 +29,8 @@ export class FakeGpu {
   hostLaunches = 0;
   /** Number of cuMemAlloc calls. */
   allocations = 0;
+  /** Pinned host allocations (koffi native blocks) by address. */
+  private readonly pinned = new Map<number, { readonly block: unknown; readonly size: number }>();
 
   /** The bindings, shaped like the koffi ones. */
   libraries(): CudaLibraries {
@@ -60,6 +62,24 @@ export class FakeGpu {
       cuMemcpyHtoDAsync: (dst: bigint, src: Uint8Array, bytes: number) => (this.capturing ? 900 : (this.bytes(dst, bytes).set(src.subarray(0, bytes)), ok)),
       cuMemcpyDtoH: (dst: Uint8Array, src: bigint, bytes: number) => (this.capturing ? 900 : (dst.set(this.bytes(src, bytes)), ok)),
       cuMemcpyDtoDAsync: (dst: bigint, src: bigint, bytes: number) => this.queue(() => this.bytes(dst, bytes).set(this.bytes(src, bytes))),
+      // Pinned host memory is real native memory, so the plugin's koffi views of it work.
+      cuMemHostAlloc: (o: unknown[], bytes: number) => {
+        const block = koffi.alloc('uint8', bytes);
+        const address = koffi.address(block) as bigint;
+        this.pinned.set(Number(address), { block, size: bytes });
+        o[0] = Number(address);
+        return ok;
+      },
+      cuMemFreeHost: (p: bigint) => {
+        const entry = this.pinned.get(this.addr(p));
+        if (!entry) return 1;
+        this.pinned.delete(this.addr(p));
+        koffi.free(entry.block);
+        return ok;
+      },
+      // Copies with pinned memory are asynchronous and capturable.
+      cuMemcpyHtoDAsyncFrom: (dst: bigint, src: bigint, bytes: number) => this.queue(() => this.bytes(dst, bytes).set(this.host(src, bytes))),
+      cuMemcpyDtoHAsync: (dst: bigint, src: bigint, bytes: number) => this.queue(() => this.host(dst, bytes).set(this.bytes(src, bytes))),
       cuMemsetD8Async: (dst: bigint, v: number, bytes: number) => this.queue(() => this.bytes(dst, bytes).fill(v)),
       cuStreamCreate: handle,
       cuStreamSynchronize: () => (this.capturing ? 900 : ok),
@@ -164,6 +184,15 @@ export class FakeGpu {
     if (this.capturing) this.capturing.push(work);
     else work();
     return 0;
+  }
+
+  /** `bytes` bytes of pinned host memory at `ptr` (inside one allocation). */
+  private host(ptr: bigint, bytes: number): Uint8Array {
+    const a = this.addr(ptr);
+    for (const [base, { size }] of this.pinned) {
+      if (a >= base && a + bytes <= base + size) return new Uint8Array(koffi.view(ptr, bytes));
+    }
+    throw new RangeError(`fake cuda: ${bytes} host bytes at 0x${a.toString(16)} are not pinned memory`);
   }
 
   /** A handle or address as the number it was handed out as; the plugin must pass bigints. */

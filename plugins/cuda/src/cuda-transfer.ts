@@ -1,12 +1,13 @@
-import type { DataTransfer, Device, Tensor } from '@nativert/core';
+import type { DataTransfer, Device, DeviceStorage, Tensor } from '@nativert/core';
 import { deviceToString, ErrorCode, itemSize, NativertError, Tensor as TensorClass } from '@nativert/core';
 import type { CudaContext } from './device/cuda-context.js';
-import { emptyDevice, isCudaTensor, ptrOf } from './device/device-tensor.js';
+import { deferUpload, emptyDevice, isCudaTensor, ptrOf } from './device/device-tensor.js';
 import { copyOf } from './ops/launch-helpers.js';
 
 /**
- * Host <-> GPU copies. Uploads are queued on the plugin's stream straight from the host bytes
- * (the driver stages pageable memory before returning); downloads wait for the stream first.
+ * Host <-> GPU copies. Uploads are deferred until a kernel reads the tensor (a graph replay stages
+ * them through pinned memory instead), then queued straight from the host bytes (the driver stages
+ * pageable memory before returning); downloads wait for the stream first.
  */
 export class CudaTransfer implements DataTransfer {
   constructor(private readonly cuda: CudaContext, private readonly device: Device) {}
@@ -19,7 +20,7 @@ export class CudaTransfer implements DataTransfer {
     const bytes = host.hostStorage().bytes;
     const size = itemSize(host.dtype);
     const out = emptyDevice(this.cuda.pool, this.device, host.dtype, host.shape);
-    this.cuda.upload(ptrOf(out), bytes.subarray(host.offset * size, (host.offset + host.numel) * size));
+    deferUpload(out.storage as DeviceStorage, bytes.subarray(host.offset * size, (host.offset + host.numel) * size), (dst, b) => this.cuda.upload(dst, b));
     return out;
   }
 

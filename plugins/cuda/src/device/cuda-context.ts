@@ -13,6 +13,11 @@ import { MemoryPool } from './memory-pool.js';
 import { NvrtcCompiler } from './nvrtc-compiler.js';
 import { ARG_SLOTS, ParamWriter } from './param-writer.js';
 
+/** Page-locked host memory: its address for the driver and a view of its bytes for JS. */
+export interface PinnedBuffer {
+  readonly address: bigint;
+  readonly bytes: Uint8Array;
+}
 
 /** Launch geometry. */
 export interface LaunchDims {
@@ -189,6 +194,29 @@ export class CudaContext {
     this.synchronize();
     if (dst.byteLength === 0) return;
     this.check('cuMemcpyDtoH', this.driver.cuMemcpyDtoH(dst, src, dst.byteLength));
+  }
+
+  /** Page-locked host memory of `bytes` bytes (at least 1), for asynchronous copies; free it with {@link freePinned}. */
+  allocPinned(bytes: number): PinnedBuffer {
+    const out = u64Out();
+    this.check(`cuMemHostAlloc(${bytes})`, this.driver.cuMemHostAlloc(out, Math.max(bytes, 1), 0));
+    const address = toU64(out[0], 'cuMemHostAlloc');
+    return { address, bytes: new Uint8Array(koffi.view(address, Math.max(bytes, 1)), 0, bytes) };
+  }
+
+  /** Frees a {@link PinnedBuffer}; no queued copy may still use it. */
+  freePinned(b: PinnedBuffer): void {
+    this.driver.cuMemFreeHost(b.address);
+  }
+
+  /** Queues a copy from pinned host memory at `src` to the device (capturable). */
+  uploadPinned(dst: DevicePtr, src: bigint, bytes: number): void {
+    if (bytes > 0) this.check('cuMemcpyHtoDAsync', this.driver.cuMemcpyHtoDAsyncFrom(dst, src, bytes, this.stream));
+  }
+
+  /** Queues a copy from the device to pinned host memory at `dst` (capturable). */
+  downloadPinned(dst: bigint, src: DevicePtr, bytes: number): void {
+    if (bytes > 0) this.check('cuMemcpyDtoHAsync', this.driver.cuMemcpyDtoHAsync(dst, src, bytes, this.stream));
   }
 
   /** Queues a device-to-device copy. */

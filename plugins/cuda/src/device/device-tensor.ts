@@ -9,6 +9,8 @@ interface CudaBlock {
   readonly size: number;
   readonly pool: MemoryPool;
   released: boolean;
+  /** Host bytes not uploaded yet, and how to upload them (see {@link deferUpload}). */
+  pending?: { readonly bytes: Uint8Array; readonly upload: (dst: DevicePtr, bytes: Uint8Array) => void };
 }
 
 const blocks = new WeakMap<DeviceHandle, CudaBlock>();
@@ -45,6 +47,24 @@ export function releaseStorage(storage: DeviceStorage): void {
   b.pool.release(b.ptr, b.size);
 }
 
+/**
+ * Makes `storage`'s contents `bytes` (its full length), uploaded by `upload` only when a kernel
+ * first needs its address: a graph replay can instead stage the bytes straight into its own input
+ * buffer (see {@link pendingBytes}), and an input nobody reads is never uploaded.
+ */
+export function deferUpload(storage: DeviceStorage, bytes: Uint8Array, upload: (dst: DevicePtr, bytes: Uint8Array) => void): void {
+  const b = blocks.get(storage.handle);
+  if (!b || bytes.byteLength !== storage.byteLength) throw new NativertError(ErrorCode.Internal, 'cuda: deferred upload does not match its storage');
+  b.pending = { bytes, upload };
+}
+
+/** The host bytes of `t` when its storage is a deferred upload that `t` covers exactly, else undefined. */
+export function pendingBytes(t: Tensor): Uint8Array | undefined {
+  if (t.storage.kind !== 'device' || t.offset !== 0 || !t.isContiguous()) return undefined;
+  const b = blocks.get(t.storage.handle);
+  return b?.pending && t.numel * itemSize(t.dtype) === t.storage.byteLength ? b.pending.bytes : undefined;
+}
+
 /** A new contiguous device tensor (contents undefined). */
 export function emptyDevice(pool: MemoryPool, device: Device, dtype: DType, shape: readonly number[]): Tensor {
   return new Tensor(dtype, [...shape], allocStorage(pool, device, numelOf(shape) * itemSize(dtype)));
@@ -55,11 +75,16 @@ export function isCudaTensor(t: Tensor): boolean {
   return t.storage.kind === 'device' && blocks.has(t.storage.handle);
 }
 
-/** Device address of element [0,...,0] of `t` (storage base plus offset). */
+/** Device address of element [0,...,0] of `t` (storage base plus offset); a deferred upload is queued first. */
 export function ptrOf(t: Tensor): DevicePtr {
   const s = t.storage;
   const b = s.kind === 'device' ? blocks.get(s.handle) : undefined;
   if (!b) throw new NativertError(ErrorCode.PluginFailure, `cuda: tensor on ${t.device.type}:${t.device.index} is not in CUDA plugin memory`);
   if (b.released) throw new NativertError(ErrorCode.Internal, 'cuda: tensor storage was used after its block was released');
+  if (b.pending) {
+    const { bytes, upload } = b.pending;
+    b.pending = undefined;
+    upload(b.ptr, bytes);
+  }
   return (b.ptr + BigInt(t.offset * itemSize(t.dtype))) as DevicePtr;
 }

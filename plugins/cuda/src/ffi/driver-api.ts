@@ -38,6 +38,12 @@ export interface DriverApi {
   cuMemcpyHtoDAsync(dst: DevicePtr, src: Uint8Array, bytes: number, stream: DriverHandle): number;
   cuMemcpyDtoH(dst: Uint8Array, src: DevicePtr, bytes: number): number;
   cuMemcpyDtoDAsync(dst: DevicePtr, src: DevicePtr, bytes: number, stream: DriverHandle): number;
+  cuMemHostAlloc(out: U64Out, bytes: number, flags: number): number;
+  cuMemFreeHost(ptr: bigint): number;
+  /** `cuMemcpyHtoDAsync_v2` from a host address (pinned staging: truly asynchronous, capturable). */
+  cuMemcpyHtoDAsyncFrom(dst: DevicePtr, src: bigint, bytes: number, stream: DriverHandle): number;
+  /** `cuMemcpyDtoHAsync_v2` to a host address (pinned staging). */
+  cuMemcpyDtoHAsync(dst: bigint, src: DevicePtr, bytes: number, stream: DriverHandle): number;
   cuMemsetD8Async(dst: DevicePtr, value: number, bytes: number, stream: DriverHandle): number;
   cuStreamCreate(out: U64Out, flags: number): number;
   cuStreamSynchronize(stream: DriverHandle): number;
@@ -75,6 +81,10 @@ const PROTOTYPES: Readonly<Record<Exclude<keyof DriverApi, 'path'>, string>> = {
   cuMemcpyHtoDAsync: 'int cuMemcpyHtoDAsync_v2(uint64_t dst, const uint8_t *src, size_t bytes, uint64_t stream)',
   cuMemcpyDtoH: 'int cuMemcpyDtoH_v2(_Out_ uint8_t *dst, uint64_t src, size_t bytes)',
   cuMemcpyDtoDAsync: 'int cuMemcpyDtoDAsync_v2(uint64_t dst, uint64_t src, size_t bytes, uint64_t stream)',
+  cuMemHostAlloc: 'int cuMemHostAlloc(_Out_ uint64_t *ptr, size_t bytes, unsigned int flags)',
+  cuMemFreeHost: 'int cuMemFreeHost(uint64_t ptr)',
+  cuMemcpyHtoDAsyncFrom: 'int cuMemcpyHtoDAsync_v2(uint64_t dst, uint64_t src, size_t bytes, uint64_t stream)',
+  cuMemcpyDtoHAsync: 'int cuMemcpyDtoHAsync_v2(uint64_t dst, uint64_t src, size_t bytes, uint64_t stream)',
   cuMemsetD8Async: 'int cuMemsetD8Async(uint64_t dst, uint8_t value, size_t bytes, uint64_t stream)',
   cuStreamCreate: 'int cuStreamCreate(_Out_ uint64_t *stream, unsigned int flags)',
   cuStreamSynchronize: 'int cuStreamSynchronize(uint64_t stream)',
