@@ -1,5 +1,6 @@
 // Merges bench_torch.py and bench-cuda.mjs results into a markdown table (ratio = nativert / eager).
 // usage: node tools/gpu/bench-table.mjs TORCH.json NATIVERT.json OUT.md
+// Batch 32 runs each model's `<name>_b32` export where the corpus has none with a dynamic batch.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [torchFile, ourFile, outFile] = process.argv.slice(2);
@@ -17,8 +18,8 @@ const lines = [
 ];
 for (const o of ours) {
   const t = torch.results.find((r) => r.model === o.model) ?? {};
-  const parts = o.partitions ? o.partitions.map((p) => `${p.delegate}:${p.nodes}`).join(' ') : '';
-  const notes = [parts, o.error, t.error, o.b32_error && `b32: ${o.b32_error}`].filter(Boolean).join('; ');
+  const parts = o.partitions_b32 && o.partitions_b32 !== o.partitions ? `${o.partitions}; b32 ${o.partitions_b32}` : o.partitions;
+  const notes = [parts, o.error, t.error, o.b32_error && `b32: ${o.b32_error}`, t.error_b32 && `eager b32: ${t.error_b32}`].filter(Boolean).join('; ');
   lines.push(`| ${o.model} | ${o.batch ?? t.batch ?? ''} | ${fmt(t.ms)} | ${fmt(t.ms_fwd)} | ${fmt(o.ms)} | ${fmt(o.ms_eager)} | ${ratio(o.ms, t.ms)} | ${fmt(t.ms_b32)} | ${fmt(o.ms_b32)} | ${fmt(o.ms_b32_eager)} | ${ratio(o.ms_b32, t.ms_b32)} | ${notes} |`);
 }
 writeFileSync(outFile, `${lines.join('\n')}\n`);

@@ -1,10 +1,12 @@
 """PyTorch eager CUDA on the benchmark models: median ms per run timed with CUDA events.
 
 Runs the exported program's module (torch.export.load(...).module()) on the GPU with the io file's
-inputs, at their batch and at batch 32 (inputs repeated along dim 0) where the program accepts it.
+inputs, at their batch and at batch 32 (inputs repeated along dim 0): batch 32 runs `<name>_b32.pt2`
+(a static batch-32 export, see b32_cases.py) where one exists, else the model's own archive.
 Timing covers host-to-device copy of inputs, the forward and the device-to-host copy of outputs, to
 match what bench-cuda.mjs measures; the forward alone is reported too.
-usage: python3 tools/gpu/bench_torch.py CORPUS_DIR OUT.json
+usage: python3 tools/gpu/bench_torch.py CORPUS_DIR OUT.json [MORE_DIRS...]
+  MORE_DIRS: folders holding archives directly (batch-32 exports, models too big for the corpus)
 """
 import json
 import os
@@ -17,12 +19,23 @@ from safetensors.torch import load_file
 WARMUP, RUNS = 10, 50
 
 
-def find(corpus, name):
-    for v in ("torch-2.11", "torch-2.13"):
-        base = os.path.join(corpus, v, name)
-        if os.path.exists(base + ".pt2") and os.path.exists(base + ".io.safetensors"):
+def find(dirs, name, with_io=True):
+    for d in dirs:
+        base = os.path.join(d, name)
+        if os.path.exists(base + ".pt2") and os.path.exists(base + ".json") and (not with_io or os.path.exists(base + ".io.safetensors")):
             return base
     return None
+
+
+def load_module(base, dev):
+    ep = torch.export.load(base + ".pt2")
+    # Device arguments baked into the graph (arange/to on cpu) move too, not only the weights.
+    try:
+        from torch.export.passes import move_to_device_pass
+        ep = move_to_device_pass(ep, dev)
+    except ImportError:
+        pass
+    return ep.module().to(dev)
 
 
 def timed(fn):
@@ -59,29 +72,25 @@ def rep(t, n):
 
 def main():
     corpus, out = sys.argv[1], sys.argv[2]
+    dirs = [os.path.join(corpus, "torch-2.11"), os.path.join(corpus, "torch-2.13"), *sys.argv[3:]]
     here = os.path.dirname(os.path.abspath(__file__))
     models = json.load(open(os.path.join(here, "bench-models.json")))["models"]
     dev = torch.device("cuda")
     results = []
     for name in models:
         r = {"model": name}
-        base = find(corpus, name)
+        base = find(dirs, name)
         if base is None:
-            r["error"] = "archive not in corpus"
+            r["error"] = "archive not found"
             results.append(r)
             print(json.dumps(r), flush=True)
             continue
         try:
             man = json.load(open(base + ".json"))
             io = load_file(base + ".io.safetensors")
-            ep = torch.export.load(base + ".pt2")
-            # Device arguments baked into the graph (arange/to on cpu) move too, not only the weights.
-            try:
-                from torch.export.passes import move_to_device_pass
-                ep = move_to_device_pass(ep, dev)
-            except ImportError:
-                pass
-            mod = ep.module().to(dev)
+            b32 = find(dirs, name + "_b32", with_io=False)
+            mods = {"": load_module(base, dev)}
+            mods["_b32"] = load_module(b32, dev) if b32 else mods[""]
             args = [io[k] for k in man.get("args", [])]
             kwargs = {k: io["kw." + k] for k in (man.get("kwargs") or [])}
             r["batch"] = args[0].shape[0] if args and isinstance(args[0], torch.Tensor) and args[0].dim() else None
@@ -92,6 +101,7 @@ def main():
                     da = [x.to(dev) for x in a]
                     dk = {kk: v.to(dev) for kk, v in k.items()}
                     with torch.no_grad():
+                        mod = mods[tag]
                         r["ms" + tag] = timed(lambda: to_cpu(mod(*[x.to(dev) for x in a], **{kk: v.to(dev) for kk, v in k.items()})))
                         r["ms_fwd" + tag] = timed(lambda: mod(*da, **dk))
                 except Exception as e:  # a static batch refuses 32

@@ -3,7 +3,7 @@
 # network): unpack Node and the built bundle (.gpu/, made by tools/gpu/pack-gpu.sh), find the CUDA
 # libraries, probe the cuda plugin, run the GPU tests, the conformance corpus on cuda+interpreter,
 # and the benchmark against PyTorch eager CUDA. Every step logs to $OUT; a failed step does not
-# stop the later ones. Each step has its own time limit so the whole run fits NRT_GPU_BUDGET_S (380 s).
+# stop the later ones. Each step has its own time limit so the whole run fits NRT_GPU_BUDGET_S (560 s).
 set -u
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -14,8 +14,8 @@ T0=$(date +%s)
 step() { echo; echo "=== [$(( $(date +%s) - T0 ))s] $*"; }
 PY="${PYTHON:-python3}"
 # Seconds the whole run may take (the caller's limit, minus a margin); steps are cut to fit.
-BUDGET="${NRT_GPU_BUDGET_S:-380}"
-# NRT_GPU_STEPS: a comma list of the steps to run (probe, conformance, gpu-tests, bench, aoti-cuda);
+BUDGET="${NRT_GPU_BUDGET_S:-560}"
+# NRT_GPU_STEPS: a comma list of the steps to run (probe, conformance, gpu-tests, aoti-cuda, bench);
 # the host, bundle and library steps always run. Default: all.
 want() { [ -z "${NRT_GPU_STEPS:-}" ] || [[ ",$NRT_GPU_STEPS," == *",$1,"* ]]; }
 
@@ -56,13 +56,14 @@ PYEOF
 export NATIVERT_CUDA_LIB_DIR="${NATIVERT_CUDA_LIB_DIR:+$NATIVERT_CUDA_LIB_DIR:}$PYLIBS"
 # NVRTC dlopens its builtins library by soname: let the loader find it beside libnvrtc.
 export LD_LIBRARY_PATH="${NATIVERT_CUDA_LIB_DIR}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-export NATIVERT_CUDA_CACHE="$OUT/kernel-cache"
+# Outside $OUT: at most 8 files come back from it.
+export NATIVERT_CUDA_CACHE=/tmp/nrt-kernel-cache
 echo "NATIVERT_CUDA_LIB_DIR=$NATIVERT_CUDA_LIB_DIR"
 for d in ${NATIVERT_CUDA_LIB_DIR//:/ }; do ls "$d" 2>/dev/null | grep -E 'nvrtc|cublas' | sed "s|^|  $d/|"; done
 
 if want probe; then
 step "cuda plugin probe"
-timeout 60 node tools/gpu/probe-cuda.mjs | tee "$OUT/cuda-probe.json"
+timeout 60 node tools/gpu/probe-cuda.mjs
 fi
 
 CORPUS=""
@@ -75,7 +76,7 @@ fi
 if want conformance && [ -n "$CORPUS" ]; then
   dirs=()
   for v in torch-2.13 torch-2.11; do [ -d "$CORPUS/$v" ] && dirs+=("$CORPUS/$v"); done
-  left=$(( BUDGET - 200 - ($(date +%s) - T0) ))
+  left=$(( BUDGET - 450 - ($(date +%s) - T0) ))
   timeout "$(( left > 30 ? left : 30 ))" node core/dist/cli/main.js conformance "${dirs[@]}" --ir both --delegates cuda,interpreter \
     --json "$OUT/cuda-conformance.json" > "$OUT/conformance.log" 2>&1
   echo "conformance exit $? (124 = cut by the time limit; the log has every case finished)"
@@ -98,11 +99,37 @@ timeout 120 node node_modules/mocha/bin/mocha.js --no-config --timeout 60000 tes
 fi
 
 if want bench; then
-step "benchmark: nativert cuda vs PyTorch eager CUDA"
+step "exports for the benchmark: batch-32 twins and models not carried, made with this host's PyTorch"
+fi
+EXPORTS=/tmp/nrt-exports
+if want bench && [ -n "$CORPUS" ]; then
+  mkdir -p "$EXPORTS"
+  GEN=""
+  for g in shared/corpus/gen ../shared/corpus/gen .gpu/gen; do [ -f "$g/gen_corpus.py" ] && GEN="$g/gen_corpus.py" && break; done
+  # A model whose archive (or `_b32` twin) is in no carried folder is exported here.
+  cases="$($PY - "$CORPUS" .gpu/b32 <<'PYEOF'
+import json, os, sys
+corpus, b32 = sys.argv[1], sys.argv[2]
+dirs = [os.path.join(corpus, "torch-2.11"), os.path.join(corpus, "torch-2.13"), b32]
+have = lambda n: any(os.path.exists(os.path.join(d, n + ".pt2")) for d in dirs)
+models = json.load(open("tools/gpu/bench-models.json"))["models"]
+print(",".join([m for m in models if not have(m)] + [m + "_b32" for m in models if m != "dynamic_batch" and not have(m + "_b32")]))
+PYEOF
+)"
+  echo "to export: ${cases:-nothing}; generator: ${GEN:-NOT FOUND}"
+  $PY -c 'import torchvision, transformers; print("torchvision", torchvision.__version__, "transformers", transformers.__version__)' 2>&1 | tail -1
+  if [ -n "$cases" ] && [ -n "$GEN" ]; then
+    timeout 240 $PY "$GEN" --extra tools/gpu/b32_cases.py --out "$EXPORTS" --cases "$cases" 2>&1 | tail -20
+  fi
+  ls -la "$EXPORTS" | grep -E '\.pt2$'
+fi
+
+if want bench; then
+step "benchmark: nativert cuda vs PyTorch eager CUDA, batch 1 and 32"
 fi
 if want bench && [ -n "$CORPUS" ]; then
-  timeout 80 $PY tools/gpu/bench_torch.py "$CORPUS" "$OUT/bench-torch.json" 2>&1 | tail -30
-  timeout 80 node tools/gpu/bench-cuda.mjs "$CORPUS" "$OUT/bench-nativert.json" 2>&1 | tail -30
+  timeout 200 $PY tools/gpu/bench_torch.py "$CORPUS" "$OUT/bench-torch.json" .gpu/b32 "$EXPORTS" 2>&1 | tail -30
+  timeout 240 node tools/gpu/bench-cuda.mjs "$CORPUS" "$OUT/bench-nativert.json" .gpu/b32 "$EXPORTS" 2>&1 | tail -30
   node tools/gpu/bench-table.mjs "$OUT/bench-torch.json" "$OUT/bench-nativert.json" "$OUT/bench.md" && cat "$OUT/bench.md"
 fi
 
