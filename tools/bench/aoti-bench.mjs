@@ -1,7 +1,7 @@
 // AOTI benchmark row: for each corpus `<name>.aoti_cpu.pt2`, at 1 and 2 threads, times
 //  - our aoti plugin (this script re-run as `--child`: load, prepare, first run, then the median of N),
 //  - our interpreter on the plain `<name>.pt2` (`node core/dist/cli/main.js bench ... --json`),
-//  - PyTorch's own aoti_load_package (tools/bench/aoti_torch.py through /work/main/.venv),
+//  - PyTorch's own aoti_load_package (tools/bench/torch_timing.py --load aoti through /work/main/.venv),
 // all on the same `<name>.io.safetensors` inputs, each in its own process, and prints a markdown table.
 // Usage: node tools/bench/aoti-bench.mjs [--runs N] [--models a,b] [--json F]
 //        node tools/bench/aoti-bench.mjs --child <archive> <io> <threads> <runs> <warmup>
@@ -70,7 +70,7 @@ function interpreter(name, threads, runs, tmp) {
 
 function torchAoti(archive, io, threads, runs) {
   if (!existsSync(python)) return null;
-  return lastJsonLine(execFileSync(python, [join(root, 'tools/bench/aoti_torch.py'), archive, '--inputs', io, '--threads', String(threads),
+  return lastJsonLine(execFileSync(python, [join(root, 'tools/bench/torch_timing.py'), archive, '--inputs', io, '--load', 'aoti', '--threads', String(threads),
     '--runs', String(runs), '--warmup', String(WARMUP)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 

@@ -1,7 +1,9 @@
-"""PyTorch's own AOTI timing for tools/bench/aoti-bench.mjs: loads a `<name>.aoti_cpu.pt2` with
-`torch._inductor.aoti_load_package` (libtorch runs the compiled .so), runs it on the same
+"""PyTorch's side of the CPU benchmarks: loads an archive the way PyTorch users do, runs it on the same
 `.io.safetensors` inputs (in.<i> positional, kw.<name> keyword) at the same thread count, and prints
 one JSON line {"median": ms, "min": ms, "max": ms, "firstMs": ms, "loadMs": ms, "runs": n}.
+--load export (for `npm run bench`): eager `torch.export.load(archive).module()`;
+--load aoti (for tools/bench/aoti-bench.mjs): `torch._inductor.aoti_load_package` on a `.aoti_cpu.pt2`
+(libtorch runs the compiled .so).
 Dev tooling only; the product never needs Python. Run with /work/main/.venv/bin/python."""
 import argparse
 import json
@@ -16,13 +18,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("archive")
     ap.add_argument("--inputs", required=True)
+    ap.add_argument("--load", choices=("export", "aoti"), default="export")
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--runs", type=int, default=30)
-    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=3)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     t0 = time.perf_counter()
-    model = torch._inductor.aoti_load_package(a.archive)
+    if a.load == "aoti":
+        model = torch._inductor.aoti_load_package(a.archive)
+    else:
+        model = torch.export.load(a.archive).module()
     load_ms = (time.perf_counter() - t0) * 1000
     io = load_file(a.inputs)
     args = [io[f"in.{i}"] for i in range(sum(1 for k in io if k.startswith("in.")))]
