@@ -1,5 +1,7 @@
 // The worker pool behind RunParts: workers wait on a generation counter, spinning briefly before
-// sleeping on a condition variable, so back-to-back kernels do not pay a full wake-up each.
+// sleeping on a condition variable, so back-to-back kernels do not pay a full wake-up each. Parts
+// are claimed, not assigned: the caller runs every part no worker has started, so a worker that
+// the OS has not scheduled yet (2 cores shared with other processes) never holds a region up.
 // Fork-safe: a forked child has none of the parent's workers, so a pthread_atfork child handler
 // drops the pool (without allocating: the child may be between fork and exec) and the next region
 // in the child makes a fresh one.
@@ -8,6 +10,7 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -16,13 +19,15 @@
 namespace nativert {
 namespace {
 
+constexpr std::chrono::microseconds kSpin{200};
+
 class Pool {
  public:
   ~Pool() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
-      ++generation_;
+      generation_.fetch_add(1, std::memory_order_release);
     }
     cv_.notify_all();
     for (auto& t : workers_) t.join();
@@ -32,41 +37,82 @@ class Pool {
     std::unique_lock<std::mutex> busy(runMu_, std::try_to_lock);
     if (!busy.owns_lock()) return false;
     Grow(parts - 1);
+    uint32_t gen;
     {
       std::lock_guard<std::mutex> lock(mu_);
       fn_ = fn;
       parts_ = parts;
-      pending_.store(parts - 1, std::memory_order_relaxed);
+      done_.store(0, std::memory_order_relaxed);
+      gen = static_cast<uint32_t>(generation_.load(std::memory_order_relaxed) + 1);
+      // Part 0 is the caller's; workers claim from part 1.
+      next_.store(Claim(gen, 1), std::memory_order_relaxed);
       generation_.fetch_add(1, std::memory_order_release);
     }
-    cv_.notify_all();
+    if (sleepers_.load(std::memory_order_acquire) > 0) cv_.notify_all();
     fn.call(fn.self, 0, parts);
-    while (pending_.load(std::memory_order_acquire) != 0) std::this_thread::yield();
+    // Parts no worker has claimed yet run here: a descheduled worker (a busy machine) delays
+    // nothing it has not started.
+    int ran = 1;
+    for (int part; (part = TakePart(gen, parts)) >= 0; ++ran) fn.call(fn.self, part, parts);
+    const int target = parts - ran;
+    for (int spin = 0; done_.load(std::memory_order_acquire) != target; ++spin) {
+      if (spin < 2000) Pause();
+      else std::this_thread::yield();
+    }
     return true;
   }
 
  private:
-  void Grow(int n) {
-    while (static_cast<int>(workers_.size()) < n) {
-      const int index = static_cast<int>(workers_.size()) + 1;
-      // The generation before the region about to start: a worker that reads it itself could miss that region.
-      const uint64_t start = generation_.load(std::memory_order_acquire);
-      workers_.emplace_back([this, index, start] { Loop(index, start); });
+  static uint64_t Claim(uint32_t gen, uint32_t part) { return (static_cast<uint64_t>(gen) << 32) | part; }
+
+  static void Pause() {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#endif
+  }
+
+  /** The next unclaimed part of region `gen`, or -1 when none is left (or a later region started). */
+  int TakePart(uint32_t gen, int parts) {
+    uint64_t cur = next_.load(std::memory_order_acquire);
+    for (;;) {
+      const uint32_t part = static_cast<uint32_t>(cur);
+      if (static_cast<uint32_t>(cur >> 32) != gen || part >= static_cast<uint32_t>(parts)) return -1;
+      if (next_.compare_exchange_weak(cur, cur + 1, std::memory_order_acq_rel)) return static_cast<int>(part);
     }
   }
 
-  void Loop(int index, uint64_t seen) {
+  /**
+   * The generation once it differs from `seen`, or `seen` after kSpin of spinning: kernels of one
+   * run follow each other within microseconds, and a futex wake-up costs tens of them.
+   */
+  uint64_t SpinWhile(uint64_t seen) const {
+    const auto deadline = std::chrono::steady_clock::now() + kSpin;
     for (;;) {
-      uint64_t now = seen;
-      for (int spin = 0; spin < 4000 && (now = generation_.load(std::memory_order_acquire)) == seen; ++spin) {
-#if defined(__x86_64__)
-        __builtin_ia32_pause();
-#endif
+      for (int i = 0; i < 64; ++i) {
+        const uint64_t now = generation_.load(std::memory_order_acquire);
+        if (now != seen) return now;
+        Pause();
       }
+      if (std::chrono::steady_clock::now() > deadline) return seen;
+    }
+  }
+
+  void Grow(int n) {
+    while (static_cast<int>(workers_.size()) < n) {
+      // The generation before the region about to start: a worker that reads it itself could miss that region.
+      const uint64_t start = generation_.load(std::memory_order_acquire);
+      workers_.emplace_back([this, start] { Loop(start); });
+    }
+  }
+
+  void Loop(uint64_t seen) {
+    for (;;) {
+      uint64_t now = SpinWhile(seen);
       if (now == seen) {
         std::unique_lock<std::mutex> lock(mu_);
+        sleepers_.fetch_add(1, std::memory_order_acq_rel);
         cv_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != seen; });
-        now = generation_.load(std::memory_order_acquire);
+        sleepers_.fetch_sub(1, std::memory_order_acq_rel);
       }
       PartFn fn;
       int parts;
@@ -75,14 +121,14 @@ class Pool {
         if (stop_) return;
         fn = fn_;
         parts = parts_;
-        // The region whose fn was just read: a worker outside the previous region may only see the
-        // generation after the caller has already started the next one, and must not run that one twice.
+        // The region whose fn was just read; claims against it fail once the caller starts another.
         now = generation_.load(std::memory_order_acquire);
       }
       seen = now;
-      if (index < parts) {
-        fn.call(fn.self, index, parts);
-        pending_.fetch_sub(1, std::memory_order_acq_rel);
+      const uint32_t gen = static_cast<uint32_t>(now);
+      for (int part; (part = TakePart(gen, parts)) >= 0;) {
+        fn.call(fn.self, part, parts);
+        done_.fetch_add(1, std::memory_order_acq_rel);
       }
     }
   }
@@ -91,7 +137,11 @@ class Pool {
   std::condition_variable cv_;
   std::vector<std::thread> workers_;
   std::atomic<uint64_t> generation_{0};
-  std::atomic<int> pending_{0};
+  /** The region's generation (high 32 bits) and its next unclaimed part (low 32 bits). */
+  std::atomic<uint64_t> next_{0};
+  /** Parts finished by workers in the current region. */
+  std::atomic<int> done_{0};
+  std::atomic<int> sleepers_{0};
   PartFn fn_{};
   int parts_ = 0;
   bool stop_ = false;
