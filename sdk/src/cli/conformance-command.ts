@@ -12,13 +12,15 @@ import { runConformance } from '../conformance/run-conformance.js';
 export const CONFORMANCE_USAGE = 'nativert-sdk conformance --plugin <lib.so | package | plugin.js | package dir> [--corpus DIR]... '
   + '[--filter REGEX] [--ir export|core|both] [--option key=value]... [--no-isolate] [--json F]';
 
-/** The corpus used when none is given: `../shared/corpus/torch-2.13` from cwd, else the repo's small fixtures. */
+/**
+ * The corpus used when none is given: `../shared/corpus/torch-2.13` from cwd when present, else the
+ * small models the package carries (`kit-corpus/`, copied in at pack time), else the same models in a
+ * repository checkout.
+ */
 export function defaultCorpus(cwd: string = process.cwd()): string | undefined {
-  const shared = resolve(cwd, '../shared/corpus/torch-2.13');
-  if (existsSync(shared)) return shared;
-  // sdk/dist/cli → repository root, when the SDK runs from a checkout.
-  const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'tests', 'fixtures', 'models', 'torch-2.13');
-  return existsSync(fixtures) ? fixtures : undefined;
+  const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const candidates = [resolve(cwd, '../shared/corpus/torch-2.13'), join(pkg, 'kit-corpus'), join(pkg, '..', 'tests', 'fixtures', 'models', 'torch-2.13')];
+  return candidates.find((dir) => existsSync(dir));
 }
 
 /**
