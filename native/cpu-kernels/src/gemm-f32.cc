@@ -1,6 +1,8 @@
-// Float32 GEMM: BLIS-style cache blocking (NC x KC panels of B, MC x KC blocks of A, both packed)
-// around a 6x16 register-blocked micro-kernel. The AVX2+FMA kernel is chosen at run time with
-// __builtin_cpu_supports; a portable scalar kernel over the same packed layout is the fallback.
+// Float32 GEMM: BLIS-style cache blocking (NC x KC panels of B, MC x KC blocks of A) around a 6x16
+// register-blocked micro-kernel. A is packed into 6-row panels, or read in place when its rows are
+// unit-stride and B is only a few panels wide (packing would cost more than it saves). A transposed
+// B (a weight used as W^T) is packed through 8x8 register transposes. The AVX2+FMA kernel is chosen
+// at run time; a portable scalar kernel over the same layout is the fallback.
 #include <immintrin.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 
 #include "gemm.h"
 #include "parallel.h"
+#include "vec-math.h"
 
 namespace nativert {
 namespace {
@@ -18,8 +21,19 @@ constexpr int64_t kNr = 16;
 constexpr int64_t kMc = 144;   // A block: 144 x 256 floats = 144 KiB, sits in L2.
 constexpr int64_t kKc = 256;   // one B micro-panel: 256 x 16 floats = 16 KiB, sits in L1.
 constexpr int64_t kNc = 3072;  // B panel: 256 x 3072 floats = 3 MiB, sits in L3.
+// Up to this many columns of B (4 panels) A is read in place: each A row is then used by few
+// panels, so a packed copy would not pay for itself (measured: 512x49x4608 1.2x faster in place,
+// 1500x384x384 1.3x slower).
+constexpr int64_t kDirectAMaxN = 4 * kNr;
 
-using MicroKernel = void (*)(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, float alpha,
+// The A operand of one micro-tile: row r, column k at rows[r][k * csa] (csa 1: rows read in
+// place; kMr: a packed panel).
+struct TileA {
+  const float* rows[kMr];
+  int64_t csa;
+};
+
+using MicroKernel = void (*)(int64_t kc, const TileA& a, const float* b, float* c, int64_t ldc, float alpha,
                              float beta, int64_t m, int64_t n);
 
 // Writes the m x n corner of a full 6x16 tile of accumulators into C.
@@ -33,12 +47,12 @@ inline void StoreTile(const float* tile, float* c, int64_t ldc, float alpha, flo
   }
 }
 
-void KernelScalar(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, float alpha, float beta,
+void KernelScalar(int64_t kc, const TileA& a, const float* b, float* c, int64_t ldc, float alpha, float beta,
                   int64_t m, int64_t n) {
   alignas(32) float acc[kMr * kNr] = {};
-  for (int64_t k = 0; k < kc; ++k, a += kMr, b += kNr) {
+  for (int64_t k = 0; k < kc; ++k, b += kNr) {
     for (int64_t i = 0; i < kMr; ++i) {
-      const float av = a[i];
+      const float av = a.rows[i][k * a.csa];
       for (int64_t j = 0; j < kNr; ++j) acc[i * kNr + j] += av * b[j];
     }
   }
@@ -46,7 +60,7 @@ void KernelScalar(int64_t kc, const float* a, const float* b, float* c, int64_t 
 }
 
 #define NATIVERT_ROW_FMA(i)                                  \
-  av = _mm256_broadcast_ss(a + (i));                         \
+  av = _mm256_broadcast_ss(a##i + o);                        \
   c##i##0 = _mm256_fmadd_ps(av, b0, c##i##0);                \
   c##i##1 = _mm256_fmadd_ps(av, b1, c##i##1);
 
@@ -66,12 +80,16 @@ void KernelScalar(int64_t kc, const float* a, const float* b, float* c, int64_t 
   _mm256_store_ps(tile + (i) * kNr, c##i##0);        \
   _mm256_store_ps(tile + (i) * kNr + 8, c##i##1);
 
-__attribute__((target("avx2,fma"))) void KernelAvx2(int64_t kc, const float* a, const float* b, float* c,
+// The loop keeps only the 12 accumulators, two B vectors and one broadcast live (15 ymm registers).
+template <int64_t kCsa>
+__attribute__((target("avx2,fma"))) void KernelAvx2(int64_t kc, const TileA& a, const float* b, float* c,
                                                     int64_t ldc, float alpha, float beta, int64_t m, int64_t n) {
   __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
   __m256 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  for (int64_t k = 0; k < kc; ++k, a += kMr, b += kNr) {
+  const float *a0 = a.rows[0], *a1 = a.rows[1], *a2 = a.rows[2], *a3 = a.rows[3], *a4 = a.rows[4], *a5 = a.rows[5];
+  for (int64_t k = 0; k < kc; ++k, b += kNr) {
     const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
+    const int64_t o = k * kCsa;
     __m256 av;
     NATIVERT_ROW_FMA(0) NATIVERT_ROW_FMA(1) NATIVERT_ROW_FMA(2)
     NATIVERT_ROW_FMA(3) NATIVERT_ROW_FMA(4) NATIVERT_ROW_FMA(5)
@@ -88,13 +106,27 @@ __attribute__((target("avx2,fma"))) void KernelAvx2(int64_t kc, const float* a, 
   StoreTile(tile, c, ldc, alpha, beta, m, n);
 }
 
-MicroKernel ChooseKernel() {
+// Kernels for packed A panels and for A rows read in place.
+struct Kernels {
+  MicroKernel packed, direct;
+};
+
+Kernels ChooseKernels() {
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return KernelAvx2;
-  return KernelScalar;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return {KernelAvx2<kMr>, KernelAvx2<1>};
+  return {KernelScalar, KernelScalar};
 }
 
-const MicroKernel kKernel = ChooseKernel();
+const Kernels kKernels = ChooseKernels();
+
+// The micro-tile of A at rows [i0, i0 + mr): a packed panel (csa kMr) or rows in place (csa 1).
+// Rows past mr repeat the last one (computed, never stored).
+inline TileA TileOf(const float* a, int64_t rsa, int64_t csa, int64_t mr) {
+  TileA t;
+  t.csa = csa;
+  for (int64_t r = 0; r < kMr; ++r) t.rows[r] = a + std::min(r, mr - 1) * rsa;
+  return t;
+}
 
 // A 32-byte aligned scratch buffer per thread, grown on demand.
 struct Scratch {
@@ -125,21 +157,78 @@ void PackA(const float* a, int64_t rsa, int64_t csa, int64_t mc, int64_t kc, flo
   }
 }
 
+// dst[r * kNr + c] = src[c * ld + r] for r, c in [0, 8): an 8x8 transpose of rows of `src`.
+__attribute__((target("avx2,fma"))) void Transpose8x8(const float* src, int64_t ld, float* dst) {
+  __m256 r0 = _mm256_loadu_ps(src), r1 = _mm256_loadu_ps(src + ld), r2 = _mm256_loadu_ps(src + 2 * ld),
+         r3 = _mm256_loadu_ps(src + 3 * ld), r4 = _mm256_loadu_ps(src + 4 * ld), r5 = _mm256_loadu_ps(src + 5 * ld),
+         r6 = _mm256_loadu_ps(src + 6 * ld), r7 = _mm256_loadu_ps(src + 7 * ld);
+  const __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1), t2 = _mm256_unpacklo_ps(r2, r3),
+               t3 = _mm256_unpackhi_ps(r2, r3), t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5),
+               t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+  r0 = _mm256_shuffle_ps(t0, t2, 0x44);
+  r1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+  r2 = _mm256_shuffle_ps(t1, t3, 0x44);
+  r3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+  r4 = _mm256_shuffle_ps(t4, t6, 0x44);
+  r5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+  r6 = _mm256_shuffle_ps(t5, t7, 0x44);
+  r7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+  _mm256_storeu_ps(dst + 0 * kNr, _mm256_permute2f128_ps(r0, r4, 0x20));
+  _mm256_storeu_ps(dst + 1 * kNr, _mm256_permute2f128_ps(r1, r5, 0x20));
+  _mm256_storeu_ps(dst + 2 * kNr, _mm256_permute2f128_ps(r2, r6, 0x20));
+  _mm256_storeu_ps(dst + 3 * kNr, _mm256_permute2f128_ps(r3, r7, 0x20));
+  _mm256_storeu_ps(dst + 4 * kNr, _mm256_permute2f128_ps(r0, r4, 0x31));
+  _mm256_storeu_ps(dst + 5 * kNr, _mm256_permute2f128_ps(r1, r5, 0x31));
+  _mm256_storeu_ps(dst + 6 * kNr, _mm256_permute2f128_ps(r2, r6, 0x31));
+  _mm256_storeu_ps(dst + 7 * kNr, _mm256_permute2f128_ps(r3, r7, 0x31));
+}
+
 // Packs rows [0, kc) x cols [0, nc) of B into NR-column panels, row by row, zero-padding the last.
+// A transposed B (rsb == 1) goes through 8x8 register transposes, then column by column, so it is
+// still read along its rows.
 void PackB(const float* b, int64_t rsb, int64_t csb, int64_t kc, int64_t nc, float* dst) {
-  for (int64_t j0 = 0; j0 < nc; j0 += kNr) {
+  static const bool avx2 = HasAvx2Fma();
+  for (int64_t j0 = 0; j0 < nc; j0 += kNr, dst += kc * kNr) {
     const int64_t nr = std::min(kNr, nc - j0);
     const float* src = b + j0 * csb;
-    for (int64_t k = 0; k < kc; ++k, dst += kNr) {
-      const float* row = src + k * rsb;
-      int64_t c = 0;
-      if (csb == 1) {
-        std::memcpy(dst, row, nr * sizeof(float));
-        c = nr;
-      } else {
-        for (; c < nr; ++c) dst[c] = row[c * csb];
+    if (csb == 1) {
+      for (int64_t k = 0; k < kc; ++k) {
+        std::memcpy(dst + k * kNr, src + k * rsb, static_cast<size_t>(nr) * sizeof(float));
+        std::fill(dst + k * kNr + nr, dst + (k + 1) * kNr, 0.0f);
       }
-      for (; c < kNr; ++c) dst[c] = 0.0f;
+      continue;
+    }
+    int64_t k0 = 0;
+    if (avx2 && rsb == 1 && nr == kNr) {
+      for (; k0 + 8 <= kc; k0 += 8) {
+        Transpose8x8(src + k0, csb, dst + k0 * kNr);
+        Transpose8x8(src + 8 * csb + k0, csb, dst + k0 * kNr + 8);
+      }
+    }
+    for (int64_t c = 0; c < kNr; ++c) {
+      const float* col = src + c * csb;
+      for (int64_t k = k0; k < kc; ++k) dst[k * kNr + c] = c < nr ? col[k * rsb] : 0.0f;
+    }
+  }
+}
+
+// C[m0:m1, 0:nc] = alpha * A[m0:m1, 0:kc] · B + beta * C for one KC block, B packed as nc columns
+// of kNr-wide panels at `bp` (panel j at bp + j * kNr * kc). A is read in place when `directA`.
+void MacroBlock(const float* a, int64_t rsa, int64_t csa, int64_t m0, int64_t m1, int64_t kc, const float* bp,
+                int64_t nc, float* c, int64_t ldc, float alpha, float beta, bool directA) {
+  thread_local Scratch packA;
+  float* bufA = directA ? nullptr : packA.Get(kMc * kKc);
+  const MicroKernel kernel = directA ? kKernels.direct : kKernels.packed;
+  for (int64_t ic = m0; ic < m1; ic += kMc) {
+    const int64_t mc = std::min(kMc, m1 - ic);
+    if (!directA) PackA(a + ic * rsa, rsa, csa, mc, kc, bufA);
+    for (int64_t jr = 0; jr < nc; jr += kNr) {
+      const int64_t nr = std::min(kNr, nc - jr);
+      for (int64_t ir = 0; ir < mc; ir += kMr) {
+        const int64_t mr = std::min(kMr, mc - ir);
+        const TileA tile = directA ? TileOf(a + (ic + ir) * rsa, rsa, 1, mr) : TileOf(bufA + ir * kc, 1, kMr, mr);
+        kernel(kc, tile, bp + jr * kc, c + (ic + ir) * ldc + jr, ldc, alpha, beta, mr, nr);
+      }
     }
   }
 }
@@ -152,38 +241,17 @@ void SgemmBlock(const GemmProblem<float>& p, int64_t m0, int64_t m1, int64_t n0,
       for (int64_t j = n0; j < n1; ++j) p.c[i * p.ldc + j] = p.beta == 0.0f ? 0.0f : p.beta * p.c[i * p.ldc + j];
     return;
   }
-  thread_local Scratch packA, packB;
-  float* bufA = packA.Get(kMc * kKc);
+  thread_local Scratch packB;
   float* bufB = packB.Get(kKc * (std::min(kNc, n1 - n0) + kNr));
   for (int64_t jc = n0; jc < n1; jc += kNc) {
     const int64_t nc = std::min(kNc, n1 - jc);
     for (int64_t pc = 0; pc < p.k; pc += kKc) {
       const int64_t kc = std::min(kKc, p.k - pc);
-      const float beta = pc == 0 ? p.beta : 1.0f;
       PackB(p.b + pc * p.rsb + jc * p.csb, p.rsb, p.csb, kc, nc, bufB);
-      for (int64_t ic = m0; ic < m1; ic += kMc) {
-        const int64_t mc = std::min(kMc, m1 - ic);
-        PackA(p.a + ic * p.rsa + pc * p.csa, p.rsa, p.csa, mc, kc, bufA);
-        for (int64_t jr = 0; jr < nc; jr += kNr) {
-          const int64_t nr = std::min(kNr, nc - jr);
-          for (int64_t ir = 0; ir < mc; ir += kMr) {
-            const int64_t mr = std::min(kMr, mc - ir);
-            kKernel(kc, bufA + ir * kc, bufB + jr * kc, p.c + (ic + ir) * p.ldc + jc + jr, p.ldc, p.alpha, beta, mr,
-                    nr);
-          }
-        }
-      }
+      MacroBlock(p.a + pc * p.csa, p.rsa, p.csa, m0, m1, kc, bufB, nc, p.c + jc, p.ldc, p.alpha,
+                 pc == 0 ? p.beta : 1.0f, p.csa == 1 && p.n <= kDirectAMaxN);
     }
   }
-}
-
-GemmProblem<float> At(const GemmProblem<float>& p, int64_t i, const int64_t* aOff, const int64_t* bOff,
-                      const int64_t* cOff) {
-  GemmProblem<float> q = p;
-  q.a += aOff[i];
-  q.b += bOff[i];
-  q.c += cOff[i];
-  return q;
 }
 
 // Rows [m0, m1) x columns [n0, n1) (n0 a multiple of kNr) of a packed-weight GEMM, single-threaded.
@@ -197,26 +265,45 @@ void PackedBlock(int64_t m0, int64_t m1, int64_t n0, int64_t n1, int64_t n, int6
       for (int64_t j = n0; j < n1; ++j) row[j] = bias == nullptr ? 0.0f : bias[j];
     }
   }
-  thread_local Scratch packA;
-  float* bufA = packA.Get(kMc * kKc);
   for (int64_t pc = 0; pc < k; pc += kKc) {
     const int64_t kc = std::min(kKc, k - pc);
-    const float beta = pc == 0 && bias == nullptr ? 0.0f : 1.0f;
-    const float* block = packed + pc * np;
-    for (int64_t ic = m0; ic < m1; ic += kMc) {
-      const int64_t mc = std::min(kMc, m1 - ic);
-      PackA(a + ic * rsa + pc * csa, rsa, csa, mc, kc, bufA);
-      for (int64_t jr = n0; jr < n1; jr += kNr) {
-        const int64_t nr = std::min(kNr, n1 - jr);
-        for (int64_t ir = 0; ir < mc; ir += kMr) {
-          kKernel(kc, bufA + ir * kc, block + jr * kc, c + (ic + ir) * ldc + jr, ldc, 1.0f, beta,
-                  std::min(kMr, mc - ir), nr);
-        }
-      }
-    }
+    MacroBlock(a + pc * csa, rsa, csa, m0, m1, kc, packed + pc * np + n0 * kc, n1 - n0, c + n0, ldc, 1.0f,
+               pc == 0 && bias == nullptr ? 0.0f : 1.0f, csa == 1 && n <= kDirectAMaxN);
   }
   if (act != Unary::kIdentity) {
     for (int64_t i = m0; i < m1; ++i) ApplyUnary(act, c + i * ldc + n0, n1 - n0);
+  }
+}
+
+// Runs `batch` problems, problem i being at(i), over up to `threads` parts (batch first, then N or M).
+template <typename ProblemAt>
+void Batched(const GemmProblem<float>& p, int64_t batch, ProblemAt at, int threads) {
+  if (batch <= 0 || p.m == 0 || p.n == 0) return;
+  // Below ~64^3 flops per thread the thread start costs more than it saves.
+  const double work = static_cast<double>(p.m) * p.n * std::max<int64_t>(p.k, 1) * batch;
+  const int nt = PartsFor(work, 64.0 * 64 * 64, threads);
+  if (batch >= nt) {
+    ParallelParts(nt, [&](int part, int parts) {
+      int64_t b0, b1;
+      SplitRange(batch, part, parts, 1, &b0, &b1);
+      for (int64_t i = b0; i < b1; ++i) SgemmBlock(at(i), 0, p.m, 0, p.n);
+    });
+    return;
+  }
+  for (int64_t i = 0; i < batch; ++i) {
+    const GemmProblem<float> q = at(i);
+    const bool splitN = p.n >= p.m;
+    const int parts = static_cast<int>(std::min<int64_t>(nt, splitN ? (p.n + kNr - 1) / kNr : (p.m + kMr - 1) / kMr));
+    ParallelParts(parts, [&](int part, int count) {
+      int64_t lo, hi;
+      if (splitN) {
+        SplitRange(p.n, part, count, kNr, &lo, &hi);
+        SgemmBlock(q, 0, p.m, lo, hi);
+      } else {
+        SplitRange(p.m, part, count, kMr, &lo, &hi);
+        SgemmBlock(q, lo, hi, 0, p.n);
+      }
+    });
   }
 }
 
@@ -248,37 +335,28 @@ void SgemmPacked(int64_t m, int64_t n, int64_t k, const float* a, int64_t rsa, i
   });
 }
 
-const char* SgemmKernelName() { return kKernel == KernelAvx2 ? "avx2-fma-6x16" : "scalar-6x16"; }
+const char* SgemmKernelName() { return kKernels.packed == KernelScalar ? "scalar-6x16" : "avx2-fma-6x16"; }
 
 void SgemmBatched(const GemmProblem<float>& p, int64_t batch, const int64_t* aOff, const int64_t* bOff,
                   const int64_t* cOff, int threads) {
-  if (batch <= 0 || p.m == 0 || p.n == 0) return;
-  // Below ~64^3 flops per thread the thread start costs more than it saves.
-  const double work = static_cast<double>(p.m) * p.n * std::max<int64_t>(p.k, 1) * batch;
-  int nt = std::max(1, std::min(threads, static_cast<int>(work / (64.0 * 64 * 64)) + 1));
-  if (batch >= nt) {
-    ParallelParts(nt, [&](int part, int parts) {
-      int64_t b0, b1;
-      SplitRange(batch, part, parts, 1, &b0, &b1);
-      for (int64_t i = b0; i < b1; ++i) SgemmBlock(At(p, i, aOff, bOff, cOff), 0, p.m, 0, p.n);
-    });
-    return;
-  }
-  for (int64_t i = 0; i < batch; ++i) {
-    const GemmProblem<float> q = At(p, i, aOff, bOff, cOff);
-    const bool splitN = p.n >= p.m;
-    const int parts = static_cast<int>(std::min<int64_t>(nt, splitN ? (p.n + kNr - 1) / kNr : (p.m + kMr - 1) / kMr));
-    ParallelParts(parts, [&](int part, int count) {
-      int64_t lo, hi;
-      if (splitN) {
-        SplitRange(p.n, part, count, kNr, &lo, &hi);
-        SgemmBlock(q, 0, p.m, lo, hi);
-      } else {
-        SplitRange(p.m, part, count, kMr, &lo, &hi);
-        SgemmBlock(q, lo, hi, 0, p.n);
-      }
-    });
-  }
+  Batched(p, batch, [&](int64_t i) {
+    GemmProblem<float> q = p;
+    q.a += aOff[i];
+    q.b += bOff[i];
+    q.c += cOff[i];
+    return q;
+  }, threads);
+}
+
+void SgemmStrided(const GemmProblem<float>& p, int64_t batch, int64_t strideA, int64_t strideB, int64_t strideC,
+                  int threads) {
+  Batched(p, batch, [&](int64_t i) {
+    GemmProblem<float> q = p;
+    q.a += i * strideA;
+    q.b += i * strideB;
+    q.c += i * strideC;
+    return q;
+  }, threads);
 }
 
 }  // namespace nativert

@@ -30,6 +30,10 @@ struct GemmProblem {
 void SgemmBatched(const GemmProblem<float>& p, int64_t batch, const int64_t* aOff, const int64_t* bOff,
                   const int64_t* cOff, int threads);
 
+/** SgemmBatched where problem i adds i * strideA / strideB / strideC elements to p's a / b / c. */
+void SgemmStrided(const GemmProblem<float>& p, int64_t batch, int64_t strideA, int64_t strideB, int64_t strideC,
+                  int threads);
+
 /** The float64 counterpart of SgemmBatched (simple blocked loops, no micro-kernel). */
 void DgemmBatched(const GemmProblem<double>& p, int64_t batch, const int64_t* aOff, const int64_t* bOff,
                   const int64_t* cOff, int threads);

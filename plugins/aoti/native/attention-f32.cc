@@ -11,8 +11,8 @@
 #include <mutex>
 #include <vector>
 
+#include "gemm.h"
 #include "parallel.h"
-#include "sgemm.h"
 #include "vec-f32.h"
 
 namespace {
@@ -87,7 +87,7 @@ NATIVERT_AVX2 void Block(const Geometry& g, const ShimTensor& q, const ShimTenso
   // scores = scale * q[i0:i1] @ k^T: k^T is k read with its row and column strides swapped.
   const nativert::GemmProblem<float> qk{rows, cols, g.E, scale, 0.0f, qp, q.strides[2], q.strides[3],
                                         kp, k.strides[3], k.strides[2], scores.data(), cols};
-  ShimSgemm(qk, 1, 0, 0, 0, 1);
+  nativert::SgemmStrided(qk, 1, 0, 0, 0, 1);
   const int64_t mbase = mask != nullptr ? b * mst[0] + h * mst[1] : 0;
   ApplyMask(scores.data(), cols, i0, i1, cols, mask, &mbase, mask != nullptr ? mst[2] : 0, mask != nullptr ? mst[3] : 0,
             causal);
@@ -98,7 +98,7 @@ NATIVERT_AVX2 void Block(const Geometry& g, const ShimTensor& q, const ShimTenso
   const nativert::GemmProblem<float> pv{rows, g.Ev, cols, 1.0f, 0.0f, scores.data(), cols, 1,
                                         vp, v.strides[2], v.strides[3], direct ? op : tmp.data(),
                                         direct ? out.strides[2] : g.Ev};
-  ShimSgemm(pv, 1, 0, 0, 0, 1);
+  nativert::SgemmStrided(pv, 1, 0, 0, 0, 1);
   if (!direct)
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t e = 0; e < g.Ev; ++e) op[r * out.strides[2] + e * out.strides[3]] = tmp[r * g.Ev + e];

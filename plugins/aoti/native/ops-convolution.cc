@@ -11,7 +11,6 @@
 
 #include "gemm.h"
 #include "parallel.h"
-#include "sgemm.h"
 #include "shim-api.h"
 
 namespace {
@@ -133,7 +132,7 @@ void ForwardTyped(const ConvGeometry& g, const ShimTensor& input, const ShimTens
                                     pointwise ? xin : col.data(), pointwise ? xs.c : cols, 1,
                                     direct ? dst : res.data(), direct ? ys.c : cols};
       const int64_t zero = 0;
-      if constexpr (sizeof(T) == 4) ShimSgemm(prob, 1, 0, 0, 0, ShimThreads());
+      if constexpr (sizeof(T) == 4) nativert::SgemmStrided(prob, 1, 0, 0, 0, ShimThreads());
       else nativert::DgemmBatched(prob, 1, &zero, &zero, &zero, ShimThreads());
       for (int64_t oc = 0; oc < coutg; ++oc) {
         const int64_t c = grp * coutg + oc;

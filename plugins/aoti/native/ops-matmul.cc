@@ -1,13 +1,11 @@
 // Matrix-product fallback ops of c_shim_cpu.h: addmm_out, mm_out, bmm_out, baddbmm_out.
-// float32 goes through the shim's GEMM (sgemm.h), float64 through the interpreter's strided
-// DgemmBatched (@nativert/cpu-kernels gemm.h); other dtypes through a
-// double-precision loop.
+// float32 and float64 go through the strided GEMMs of @nativert/cpu-kernels (gemm.h); other
+// dtypes through a double-precision loop.
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "gemm.h"
-#include "sgemm.h"
 #include "shim-api.h"
 
 namespace {
@@ -33,7 +31,7 @@ void GemmTyped(const View3& c, const View3& a, const View3& b, T alpha, T beta) 
                              reinterpret_cast<const T*>(ShimDataPtr(*b.t)), b.sr, b.sc,
                              reinterpret_cast<T*>(ShimDataPtr(*c.t)), c.sr};
   if constexpr (sizeof(T) == 4) {
-    ShimSgemm(p, c.b, a.sb, b.sb, c.sb, ShimThreads());
+    nativert::SgemmStrided(p, c.b, a.sb, b.sb, c.sb, ShimThreads());
   } else {
     std::vector<int64_t> ao(c.b), bo(c.b), co(c.b);
     for (int64_t i = 0; i < c.b; ++i) {
