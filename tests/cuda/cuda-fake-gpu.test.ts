@@ -77,7 +77,12 @@ describe('cuda: on a fake GPU whose driver answers like koffi (addresses as JS n
       kernels.push(gpu.hostLaunches - before);
       if (i === 2) expect(gpu.allocations, 'allocations on replay: the input upload at most').to.be.at.most(allocs + 1);
     }
+    const held = gpu.liveBlocks;
+    expect(gpu.pinnedBlocks, 'pinned staging of the captured graph').to.equal(2);
     await runner.dispose();
+    // Disposing frees the graph's staging and gives cached device blocks back to the driver.
+    expect(gpu.pinnedBlocks).to.equal(0);
+    expect(gpu.liveBlocks).to.be.lessThan(held);
     for (const o of outs) expect(compareOutput(o, want, manifest.rtol, manifest.atol).ok).to.equal(true);
     expect(gpu.graphLaunches).to.equal(2);
     // Replay launches no kernel from the host: the input is staged by a copy, the output copied out inside the graph.

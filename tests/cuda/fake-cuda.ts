@@ -29,6 +29,16 @@ export class FakeGpu {
   hostLaunches = 0;
   /** Number of cuMemAlloc calls. */
   allocations = 0;
+  /** Device allocations not freed. */
+  get liveBlocks(): number {
+    return this.blocks.size;
+  }
+
+  /** Pinned host allocations not freed. */
+  get pinnedBlocks(): number {
+    return this.pinned.size;
+  }
+
   /** Pinned host allocations (koffi native blocks) by address. */
   private readonly pinned = new Map<number, { readonly block: unknown; readonly size: number }>();
 

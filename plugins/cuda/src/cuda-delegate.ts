@@ -51,6 +51,16 @@ export class CudaDelegate implements ExecutorDelegate {
     return { groups, refused };
   }
 
+  /**
+   * Gives the pool's cached device blocks back to the driver: a process that loads many runners
+   * (each plugin instance has its own pool) would otherwise keep every one's cache to the end.
+   */
+  dispose(): void {
+    if ('unavailable' in this.cuda) return;
+    this.cuda.synchronize();
+    this.cuda.pool.trim();
+  }
+
   async prepare(partition: Partition): Promise<PreparedPartition> {
     if ('unavailable' in this.cuda) throw new Error(`cuda is unavailable: ${this.cuda.unavailable}`);
     const cuda = this.cuda;
