@@ -36,25 +36,38 @@ void LayerNormF32(const float* x, const float* weight, const float* bias, float*
 /** Softmax (or log-softmax) over the last `cols` of `rows` contiguous rows. */
 void SoftmaxF32(const float* x, float* y, int64_t rows, int64_t cols, bool log, int threads);
 
-/** Softmax (or log-softmax) of one row of n elements into y (y may equal x), single-threaded. */
-void SoftmaxRow(const float* x, float* y, int64_t n, bool log);
+/**
+ * Softmax (or log-softmax) of one row of n elements into y (y may equal x), single-threaded.
+ * Returns the row's log-sum-exp, max + log(sum(exp(x - max))); NaN for a NaN row or one of all -inf.
+ */
+float SoftmaxRow(const float* x, float* y, int64_t n, bool log);
 
-/** One attention head batch: Q (L x E), K (S x E), V (S x Ev) strided, O (L x Ev) contiguous rows. */
+/**
+ * One attention head batch: Q (L x E), K (S x E), V (S x Ev) strided, O (L x Ev) rows of stride rso.
+ * Shared by the interpreter (aten sdpa) and the AOTI shim (_scaled_dot_product_flash_attention_for_cpu).
+ */
 struct AttentionProblem {
   int64_t l, s, e, ev;
   float scale;
-  bool causal;
+  bool causal;  // key j hidden from query i when j > i
   const float* q; int64_t rsq, csq;
   const float* k; int64_t rsk, csk;
   const float* v; int64_t rsv, csv;
   /** Additive float mask or boolean (uint8, 0 = masked) mask, or both null. */
   const float* maskF; const uint8_t* maskB; int64_t rsm, csm;
-  float* o;
+  float* o; int64_t rso;
+  /** Log-sum-exp of each query's scores (row stride rsl), or null when not wanted. */
+  float* lse; int64_t rsl;
+  /** A query whose keys are all masked: zeros and lse 0 (ATen's flash kernel) rather than NaN (its math path). */
+  bool zeroMaskedRows;
 };
 
-/** Runs `batch` heads; head i adds qOff[i] ... to the base pointers (mask offsets may be null). */
+/**
+ * Runs `batch` heads; head i adds qOff[i] ... to the base pointers (mOff null without a mask, lOff
+ * null without lse). Splits (head, block of query rows) units over up to `threads` parts.
+ */
 void AttentionF32(const AttentionProblem& p, int64_t batch, const int64_t* qOff, const int64_t* kOff,
-                  const int64_t* vOff, const int64_t* mOff, const int64_t* oOff, int threads);
+                  const int64_t* vOff, const int64_t* mOff, const int64_t* oOff, const int64_t* lOff, int threads);
 
 /** A 2-d convolution, NCHW, weight [Cout, Cin/groups, KH, KW]; bias may be null; act applied last. */
 struct Conv2dProblem {

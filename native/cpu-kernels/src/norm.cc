@@ -110,8 +110,7 @@ float ExpShift(const float* x, float* y, int64_t n, float shift) {
 
 }  // namespace
 
-/** Softmax of one row in place or into y; a row of all -inf gives NaN, as PyTorch does. */
-void SoftmaxRow(const float* x, float* y, int64_t n, bool log) {
+float SoftmaxRow(const float* x, float* y, int64_t n, bool log) {
   float mx = -std::numeric_limits<float>::infinity();
   bool nan = false;
   for (int64_t i = 0; i < n; ++i) {
@@ -121,17 +120,19 @@ void SoftmaxRow(const float* x, float* y, int64_t n, bool log) {
   if (nan || mx == -std::numeric_limits<float>::infinity()) {
     // PyTorch: a NaN anywhere, or a row of all -inf (0/0), gives a NaN row.
     std::fill(y, y + n, std::numeric_limits<float>::quiet_NaN());
-    return;
+    return std::numeric_limits<float>::quiet_NaN();
   }
   if (log) {
     double sum = 0.0;
     for (int64_t i = 0; i < n; ++i) sum += std::exp(static_cast<double>(x[i]) - mx);
     const float lse = mx + static_cast<float>(std::log(sum));
     for (int64_t i = 0; i < n; ++i) y[i] = x[i] - lse;
-    return;
+    return lse;
   }
-  const float inv = 1.0f / ExpShift(x, y, n, mx);
+  const float sum = ExpShift(x, y, n, mx);
+  const float inv = 1.0f / sum;
   for (int64_t i = 0; i < n; ++i) y[i] *= inv;
+  return mx + std::log(sum);
 }
 
 void LayerNormF32(const float* x, const float* weight, const float* bias, float* y, int64_t rows, int64_t cols,

@@ -11,7 +11,6 @@
 #include "parallel.h"
 #include "attention-f32.h"
 #include "shim-api.h"
-#include "vec-f32.h"
 
 AOTI_SHIM_EXPORT AOTITorchError aoti_torch_cpu__scaled_dot_product_flash_attention_for_cpu(
     AtenTensorHandle query, AtenTensorHandle key, AtenTensorHandle value, double dropout_p, int32_t is_causal,
@@ -45,7 +44,7 @@ AOTI_SHIM_EXPORT AOTITorchError aoti_torch_cpu__scaled_dot_product_flash_attenti
     ShimTensor* out = ShimAllocate({B, H, L, Ev}, ost, q.dtype, kDevCPU, 0);
     const int32_t lse_dtype = q.dtype == kF64 ? kF64 : kF32;
     ShimTensor* lse = ShimAllocate({B, H, L}, {L * H, 1, H}, lse_dtype, kDevCPU, 0);
-    if (ShimHasAvx2Fma() && AttentionF32(q, k, v, mask, mst, is_causal != 0, static_cast<float>(sc), *out, *lse)) {
+    if (AttentionF32(q, k, v, mask, mst, is_causal != 0, static_cast<float>(sc), *out, *lse)) {
       *ret0 = out;
       *ret1 = lse;
       return;

@@ -1,23 +1,12 @@
-// AVX2+FMA float32 vector math shared by the Sleef_* entry points and the shim's own kernels.
-// Every function carries the avx2,fma target attribute, so a file may include this without
-// -mavx2 and call these only after checking the CPU (ShimHasAvx2Fma).
+// AVX2+FMA float32 vector math of the Sleef_* entry points (sleef.cc).
+// Every function carries the avx2,fma target attribute, so a file may include this without -mavx2.
 #pragma once
 
 #include <immintrin.h>
 
 #include <cstdint>
 
-#define NATIVERT_AVX2 __attribute__((target("avx2,fma")))
 #define NATIVERT_AVX2_INLINE __attribute__((target("avx2,fma"), always_inline)) inline
-
-/** True when this CPU runs AVX2 and FMA instructions. */
-inline bool ShimHasAvx2Fma() {
-  static const bool has = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  }();
-  return has;
-}
 
 /**
  * exp(x) per lane within ~1.3 ulp (Cody-Waite reduction by ln 2, Cephes' degree-6 polynomial).
@@ -66,48 +55,4 @@ NATIVERT_AVX2_INLINE __m256 TanhF8(__m256 x) {
   __m256 r = _mm256_blendv_ps(big, small, _mm256_cmp_ps(ax, _mm256_set1_ps(0.625f), _CMP_LT_OQ));
   r = _mm256_or_ps(r, _mm256_and_ps(sign, x));
   return _mm256_blendv_ps(r, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
-}
-
-/** Largest element of a[0, n), -inf when n is 0 (with a NaN element: NaN or the largest other; a softmax row turns NaN either way). */
-NATIVERT_AVX2_INLINE float MaxF32(const float* a, int64_t n) {
-  __m256 m = _mm256_set1_ps(-__builtin_inff());
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8) m = _mm256_max_ps(m, _mm256_loadu_ps(a + i));
-  alignas(32) float lanes[8];
-  _mm256_store_ps(lanes, m);
-  float r = lanes[0];
-  for (int k = 1; k < 8; ++k) r = lanes[k] > r ? lanes[k] : r;
-  for (; i < n; ++i) r = a[i] > r ? a[i] : r;
-  return r;
-}
-
-/** a[i] = exp(a[i] - shift) for i in [0, n); returns the sum of the results. */
-NATIVERT_AVX2_INLINE float ExpShiftSumF32(float* a, int64_t n, float shift) {
-  const __m256 s = _mm256_set1_ps(shift);
-  __m256 acc = _mm256_setzero_ps();
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const __m256 e = ExpF8(_mm256_sub_ps(_mm256_loadu_ps(a + i), s));
-    _mm256_storeu_ps(a + i, e);
-    acc = _mm256_add_ps(acc, e);
-  }
-  if (i < n) {
-    alignas(32) float tail[8];
-    for (int k = 0; k < 8; ++k) tail[k] = i + k < n ? a[i + k] - shift : -__builtin_inff();
-    const __m256 e = ExpF8(_mm256_load_ps(tail));
-    _mm256_store_ps(tail, e);
-    for (int64_t k = 0; i + k < n; ++k) a[i + k] = tail[k];
-    acc = _mm256_add_ps(acc, e);
-  }
-  alignas(32) float lanes[8];
-  _mm256_store_ps(lanes, acc);
-  return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
-}
-
-/** a[i] *= s for i in [0, n). */
-NATIVERT_AVX2_INLINE void ScaleF32(float* a, int64_t n, float s) {
-  const __m256 v = _mm256_set1_ps(s);
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8) _mm256_storeu_ps(a + i, _mm256_mul_ps(_mm256_loadu_ps(a + i), v));
-  for (; i < n; ++i) a[i] *= s;
 }

@@ -24,8 +24,8 @@ const cxx = process.env.CXX ?? 'g++';
 
 const own = readdirSync(native).filter((f) => f.endsWith('.cc')).map((f) => join(native, f));
 // parallel.h's RunParts comes from the shim itself, over OpenMP (native/run-parts.cc).
-// elementwise.cc: the GEMM's fused activation epilogue (ApplyUnary) lives there.
-const shared = ['gemm-f32.cc', 'gemm-f64.cc', 'elementwise.cc'].map((f) => join(kernelsDir, f));
+// elementwise.cc: the GEMM's fused activation epilogue (ApplyUnary); norm.cc: attention's softmax.
+const shared = ['gemm-f32.cc', 'gemm-f64.cc', 'elementwise.cc', 'norm.cc', 'attention.cc'].map((f) => join(kernelsDir, f));
 const headers = [native, kernelsDir].flatMap((dir) =>
   readdirSync(dir).filter((f) => f.endsWith('.h')).map((f) => join(dir, f)),
 );

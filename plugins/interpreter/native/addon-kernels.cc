@@ -150,6 +150,7 @@ Napi::Value AttentionBinding(const Napi::CallbackInfo& info) {
   p.k = F32(info[7], &kl);
   p.v = F32(info[11], &vl);
   p.o = F32(info[19], &ol);
+  p.rso = p.ev;
   const std::vector<int64_t> qo = Ints(info[4]), ko = Ints(info[8]), vo = Ints(info[12]), oo = Ints(info[20]);
   p.rsq = Int(info[5]), p.csq = Int(info[6]), p.rsk = Int(info[9]), p.csk = Int(info[10]);
   p.rsv = Int(info[13]), p.csv = Int(info[14]), p.rsm = Int(info[17]), p.csm = Int(info[18]);
@@ -177,7 +178,7 @@ Napi::Value AttentionBinding(const Napi::CallbackInfo& info) {
     if (!mo.empty()) CheckStrided(env, fn, "mask", mo[i], ms, mst, 2, ml);
   }
   AttentionF32(p, static_cast<int64_t>(batch), qo.data(), ko.data(), vo.data(), mo.empty() ? nullptr : mo.data(),
-               oo.data(), static_cast<int>(Int(info[21])));
+               oo.data(), nullptr, static_cast<int>(Int(info[21])));
   return env.Undefined();
 }
 
