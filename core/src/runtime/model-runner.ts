@@ -59,13 +59,22 @@ export class ModelRunner {
    * node (listing them all), `NotFound` when no delegate is available.
    */
   static async load(source: string | Uint8Array | LoadedModel, options: RunnerOptions = {}): Promise<ModelRunner> {
-    const model = isLoadedModel(source) ? source : await loadModel(source, { modelName: options.modelName });
     const logger = options.logger ?? defaultLogger;
     const threads = options.threads ?? availableParallelism();
     const host: PluginHost = { logger, allowNativeCode: options.allowNativeCode ?? false, threads };
-    const state = new ModelState(model);
-    const resolved = await resolveDelegates(options, host);
+    // Plugins load (module compilation on this thread) while the archive is read (off it).
+    const [loaded, delegates] = await Promise.allSettled([
+      isLoadedModel(source) ? source : loadModel(source, { modelName: options.modelName }),
+      resolveDelegates(options, host),
+    ]);
+    if (loaded.status === 'rejected') {
+      if (delegates.status === 'fulfilled') await disposeAll(delegates.value.created);
+      throw loaded.reason;
+    }
+    if (delegates.status === 'rejected') throw delegates.reason;
+    const model = loaded.value, resolved = delegates.value;
     try {
+      const state = new ModelState(model);
       const { executor, report } = await planAndPrepare(model.program, resolved.delegates, state.constants(), {
         archive: { source: model.source, entries: model.entries },
         strict: options.strict, placement: options.placement, pluginOptions: options.pluginOptions, threads, logger, skipped: resolved.skipped,

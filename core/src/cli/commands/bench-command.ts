@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { loadModel } from '../../archive/load-model.js';
 import { OnnxBaseline } from '../../bench/onnx-session.js';
 import type { TimingStats } from '../../bench/timing.js';
 import { peakRssMB, timeRuns } from '../../bench/timing.js';
@@ -42,9 +41,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const opts = runnerOptionsFrom(values as LoadFlagValues);
   const threads = opts.threads ?? 1;
   const t0 = performance.now();
-  const model = await loadModel(archive, { modelName: opts.modelName });
-  const runner = await ModelRunner.load(model, { ...opts, threads });
+  const runner = await ModelRunner.load(archive, { ...opts, threads });
   const loadMs = performance.now() - t0;
+  const { model } = runner;
   const { args, kwargs } = values.inputs ? inputsFromFile(await loadSafetensors(values.inputs)) : syntheticInputs(model.program);
   const ours = await timeRuns(() => runner.run(args, kwargs), warmup, runs);
   const report: BenchReport = { archive, threads, loadMs, ours: { ...ours, peakRssMB: peakRssMB() } };
