@@ -12,6 +12,7 @@ import type { FastPath } from './fast-paths/index.js';
 import { FAST_PATHS } from './fast-paths/index.js';
 import { OpProfile } from './op-profile.js';
 import { FoldKey, shapeOnlyNodes } from './shape-fold.js';
+import { ViewMemo } from './view-memo.js';
 import { F32Arena, swapArena } from '../native/f32-arena.js';
 
 /** One node with its kernel (and native fast path, if any) resolved. */
@@ -20,6 +21,8 @@ interface NodeStep {
   readonly node: Node;
   readonly kernel: KernelDef;
   readonly fast: FastPath | undefined;
+  /** For view ops: the last layout produced, replayed while `self`'s layout repeats. */
+  readonly memo: ViewMemo | undefined;
   /** True when the node depends on input shapes only: its results are cached across runs. */
   readonly folded: boolean;
   /** Values this step defines. */
@@ -79,7 +82,7 @@ export class GraphPlan {
     const nodeStep = (node: Node): NodeStep => {
       const kernel = registry.tryGet(node.target);
       if (!kernel) throw new NativertError(ErrorCode.UnsupportedOperator, `interpreter: no kernel for '${node.target}' (node '${node.name}')`);
-      return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), folded: folded.has(node), defines: nodeOutputNames(node), frees: [] };
+      return { kind: 'node', node, kernel, fast: FAST_PATHS.get(node.target), memo: ViewMemo.of(node, graph.values), folded: folded.has(node), defines: nodeOutputNames(node), frees: [] };
     };
     const chainAt = new Map<Node, FusedChain>(), fused = new Set<Node>();
     for (const c of [...findConvChains(graph, weights), ...findLinearChains(graph, weights), ...findGeluTanhChains(graph)]) {
@@ -220,12 +223,16 @@ export class GraphPlan {
   }
 
   private runNode(step: NodeStep, frame: Frame): void {
-    const ctx: KernelContext = { node: step.node, threads: frame.threads, runSubgraph: frame.runSubgraph };
     let result: KernelResult | null;
     try {
-      const args = new KernelArgs(step.node, frame.lookup);
-      result = step.fast === undefined ? null : step.fast(args, ctx);
-      if (result === null) result = step.kernel.run(args, ctx);
+      result = step.memo === undefined ? null : step.memo.replay(frame.lookup);
+      if (result === null) {
+        const ctx: KernelContext = { node: step.node, threads: frame.threads, runSubgraph: frame.runSubgraph };
+        const args = new KernelArgs(step.node, frame.lookup);
+        result = step.fast === undefined ? null : step.fast(args, ctx);
+        if (result === null) result = step.kernel.run(args, ctx);
+        step.memo?.record(frame.lookup, result);
+      }
     } catch (e) {
       if (e instanceof NativertError) throw e;
       throw new NativertError(ErrorCode.Internal, `node '${step.node.name}' (${step.node.target}): ${(e as Error).message}`, { cause: e });
