@@ -19,6 +19,8 @@ import { describePositional, userInputLabels } from './input-labels.js';
 import { ModelState } from './model-state.js';
 import { planAndPrepare } from './prepare-plan.js';
 import type { RunnerOptions } from './runner-options.js';
+import type { WorkerLoadOptions, WorkerOptions } from './worker-options.js';
+import { WorkerRunner } from './worker-runner.js';
 
 /** Per-run options of {@link ModelRunner.run}. */
 export interface RunOptions {
@@ -56,9 +58,14 @@ export class ModelRunner {
   /**
    * Loads a model from a PT2 file path, its bytes, or an already loaded model, and prepares it on
    * the delegates the options name. Throws `UnsupportedOperator` when no delegate can run some
-   * node (listing them all), `NotFound` when no delegate is available.
+   * node (listing them all), `NotFound` when no delegate is available. With `worker` set, the
+   * model is loaded and run in worker threads instead and a {@link WorkerRunner} is returned.
    */
-  static async load(source: string | Uint8Array | LoadedModel, options: RunnerOptions = {}): Promise<ModelRunner> {
+  static load(source: string | Uint8Array, options: WorkerLoadOptions): Promise<WorkerRunner>;
+  static load(source: string | Uint8Array | LoadedModel, options?: RunnerOptions & { readonly worker?: false }): Promise<ModelRunner>;
+  static load(source: string | Uint8Array | LoadedModel, options: RunnerOptions & { readonly worker?: boolean | WorkerOptions }): Promise<ModelRunner | WorkerRunner>;
+  static async load(source: string | Uint8Array | LoadedModel, options: RunnerOptions & { readonly worker?: boolean | WorkerOptions } = {}): Promise<ModelRunner | WorkerRunner> {
+    if (options.worker) return WorkerRunner.load(source, { ...options, worker: options.worker });
     const logger = options.logger ?? defaultLogger;
     const threads = options.threads ?? availableParallelism();
     const host: PluginHost = { logger, allowNativeCode: options.allowNativeCode ?? false, threads };
