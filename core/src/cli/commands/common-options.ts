@@ -4,6 +4,7 @@ import { mergeConfig } from '../../config/merge-config.js';
 import type { NativertConfig } from '../../config/nativert-config.js';
 import type { OpFilter } from '../../config/op-filter.js';
 import type { RunnerOptions } from '../../runtime/runner-options.js';
+import type { WorkerOptions } from '../../runtime/worker-options.js';
 import { parseDelegateList } from '../delegate-names.js';
 
 /** Flags every model-loading command shares. */
@@ -21,6 +22,20 @@ export const LOAD_FLAGS = {
   'op-allow': { type: 'string', multiple: true },
   'op-deny': { type: 'string', multiple: true },
 } as const;
+
+/** Flags of the commands that can run the model in worker threads (`run`, `bench`). */
+export const WORKER_FLAGS = {
+  worker: { type: 'boolean' },
+  workers: { type: 'string' },
+} as const;
+
+/** The `worker` load option `--worker` / `--workers N` ask for; undefined when neither is given. */
+export function workerOptionFrom(v: { worker?: boolean; workers?: string }): WorkerOptions | undefined {
+  if (v.workers === undefined) return v.worker ? {} : undefined;
+  const workers = Number(v.workers);
+  if (!(Number.isInteger(workers) && workers > 0)) throw new Error(`--workers must be a positive integer, given '${v.workers}'`);
+  return { workers };
+}
 
 /** Usage text of {@link LOAD_FLAGS} (less `--model`), for the commands' help lines. */
 export const LOAD_FLAGS_USAGE = '[--config F] [--delegates a,b] [--threads N] [--strict|--no-strict] [--allow-native] '

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadModel } from '../../archive/load-model.js';
 import type { ExportedProgram } from '../../ir/program.js';
 import { unflattenOutputs } from '../../pytree/unflatten.js';
 import { loadSafetensors } from '../../safetensors/read-safetensors.js';
@@ -10,19 +9,18 @@ import { Tensor } from '../../tensor/tensor.js';
 import { describeValue, outputLeaves } from '../format-value.js';
 import { partitionSummary } from '../report-text.js';
 import type { LoadFlagValues } from './common-options.js';
-import { LOAD_FLAGS, runnerOptionsFrom } from './common-options.js';
+import { LOAD_FLAGS, WORKER_FLAGS, runnerOptionsFrom, workerOptionFrom } from './common-options.js';
 
 /** `nativert run <archive> [--inputs F] [--output F] ...`: runs a model once and prints its outputs. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { ...LOAD_FLAGS, inputs: { type: 'string' }, output: { type: 'string' } },
+    options: { ...LOAD_FLAGS, ...WORKER_FLAGS, inputs: { type: 'string' }, output: { type: 'string' } },
   });
   const archive = positionals[0];
-  if (!archive) throw new Error('usage: nativert run <archive> [--model NAME] [--inputs F.safetensors] [--output F.safetensors] [--delegates a,b] [--threads N]');
+  if (!archive) throw new Error('usage: nativert run <archive> [--model NAME] [--inputs F.safetensors] [--output F.safetensors] [--delegates a,b] [--threads N] [--worker] [--workers N]');
   const opts = runnerOptionsFrom(values as LoadFlagValues);
-  const model = await loadModel(archive, { modelName: opts.modelName });
-  const runner = await ModelRunner.load(model, opts);
+  const runner = await ModelRunner.load(archive, { ...opts, worker: workerOptionFrom(values) });
   try {
     let args: unknown[];
     let kwargs: Record<string, unknown>;
@@ -30,7 +28,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       ({ args, kwargs } = inputsFromFile(await loadSafetensors(values.inputs)));
     } else {
       console.log('no --inputs: using inputs made from the graph\'s tensor metadata (floats in [-1, 1), ints and bools 0)');
-      ({ args, kwargs } = syntheticInputs(model.program));
+      ({ args, kwargs } = syntheticInputs(runner.program));
     }
     const t0 = performance.now();
     const out = await runner.run(args, kwargs);
