@@ -150,8 +150,9 @@ function claimGroups(
 
 /**
  * Merges clusters owned by `delegate` along dataflow links until no merge is possible without a
- * cycle (cost grows with nodes × links when delegates alternate; a single delegate is immediate). Links are producer→consumer edges and consumers of one value (connected through that
- * value), so independent nodes reading one input share a partition.
+ * cycle (each check visits only the clusters ranked between the two; a single delegate is
+ * immediate). Links are producer→consumer edges and consumers of one value (connected through
+ * that value), so independent nodes reading one input share a partition.
  */
 function growPartitions(delegate: string, clusters: ClusterGraph, links: readonly (readonly [number, number])[]): void {
   const roots = clusters.roots();
