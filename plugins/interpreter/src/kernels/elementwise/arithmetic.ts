@@ -4,6 +4,7 @@ import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { toFloatingType } from '../../util/promotion.js';
 import { binaryKernels } from './binary-kernel.js';
+import { complexAdd, complexDiv, complexMul } from './complex-elementwise.js';
 import { divFloorFloat, divFloorInt, dividesAsInteger, opMathRounder, remainderFloat, remainderInt } from './division-math.js';
 import { F32_BINARY_ROWS } from './float32-binary.js';
 import { castScalar } from './operand.js';
@@ -52,6 +53,7 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
       return alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y;
     },
     f32: (a) => (a.scalar('alpha', 1) === 1 ? F32_BINARY_ROWS.add : null),
+    complex: (a) => complexAdd(a.scalar('alpha', 1)),
   }, ['Tensor', 'Scalar']),
   ...binaryKernels('sub', {
     fn: (d, a) => {
@@ -59,6 +61,7 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
       return alpha === 1 ? (x, y) => x - y : (x, y) => x - alpha * y;
     },
     f32: (a) => (a.scalar('alpha', 1) === 1 ? F32_BINARY_ROWS.sub : null),
+    complex: (a) => complexAdd(-a.scalar('alpha', 1)),
   }, ['Tensor', 'Scalar']),
   ...binaryKernels('rsub', {
     fn: (d, a) => {
@@ -66,11 +69,15 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
       return (x, y) => y - alpha * x;
     },
   }, ['Tensor', 'Scalar'], []),
-  ...binaryKernels('mul', { fn: () => (x, y) => x * y, f32: () => F32_BINARY_ROWS.mul }, ['Tensor', 'Scalar']),
+  ...binaryKernels('mul', { fn: () => (x, y) => x * y, f32: () => F32_BINARY_ROWS.mul, complex: () => complexMul }, ['Tensor', 'Scalar']),
   ...binaryKernels('div', {
     outDtype: (common, a) => (roundingMode(a) === null ? toFloatingType(common) : common),
     fn: (d, a) => divFn(d, roundingMode(a), a),
     f32: (a) => (roundingMode(a) === null ? F32_BINARY_ROWS.div : null),
+    complex: (a) => {
+      if (roundingMode(a) !== null) throw a.error('div with a rounding_mode is not supported for complex operands (as in PyTorch)');
+      return complexDiv;
+    },
   }, ['Tensor', 'Scalar', 'Tensor_mode', 'Scalar_mode']),
   ...binaryKernels('floor_divide', { fn: (d, a) => divFn(d, 'floor', a) }, ['default', 'Scalar'], ['Tensor', 'Scalar']),
   ...binaryKernels('remainder', {

@@ -1,11 +1,14 @@
 import type { DType } from '@nativert/core';
-import { Tensor } from '@nativert/core';
+import { Tensor, isComplex } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import type { F32BinaryRow, F32View } from '../../util/elementwise.js';
 import { inPlaceOutput, map2, mapRowsF32, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { resultType } from '../../util/promotion.js';
 import { broadcastShapes } from '../../util/shape.js';
+import { copyInto } from '../../util/strided-copy.js';
+import type { ComplexBinaryFn } from './complex-elementwise.js';
+import { applyComplexBinary } from './complex-elementwise.js';
 import type { Operand } from './operand.js';
 import { f32ViewOf, operand, promotionOf, shapeOf, viewOf } from './operand.js';
 
@@ -23,6 +26,8 @@ export interface BinarySpec {
   readonly inputs?: readonly [string, string];
   /** A dedicated float32 row computing the same values as `fn` in float32, or null to use `fn`. */
   readonly f32?: (args: KernelArgs) => F32BinaryRow | null;
+  /** The element function for complex compute dtypes; without it complex operands are refused. */
+  readonly complex?: (args: KernelArgs) => ComplexBinaryFn;
 }
 
 interface Prepared {
@@ -57,9 +62,16 @@ function f32Plan(spec: BinarySpec, p: Prepared, args: KernelArgs): F32Plan | nul
   return row === null ? null : { a, b, row };
 }
 
+/** The op on complex operands, through the spec's complex element function. */
+function applyComplex(spec: BinarySpec, p: Prepared, args: KernelArgs): Tensor {
+  if (spec.complex === undefined) throw args.error(`complex operands (${p.compute}) are not supported by this op`);
+  return applyComplexBinary(p.a, p.b, p.shape, p.compute, p.out, spec.complex(args));
+}
+
 /** Applies a binary op to the node's two operands into a new contiguous tensor. */
 export function applyBinary(spec: BinarySpec, args: KernelArgs): Tensor {
   const p = prepare(spec, args);
+  if (isComplex(p.compute)) return applyComplex(spec, p, args);
   const fast = f32Plan(spec, p, args);
   if (fast !== null) {
     const out = Tensor.zeros('float32', p.shape);
@@ -78,6 +90,12 @@ export function applyBinaryInPlace(spec: BinarySpec, args: KernelArgs): Tensor {
   const self = p.a.tensor;
   if (p.shape.length !== self.rank || p.shape.some((d, i) => d !== self.shape[i])) {
     throw args.error(`in-place op: operands broadcast to [${p.shape.join(', ')}], which differs from self's shape [${self.shape.join(', ')}]`);
+  }
+  if (isComplex(p.compute)) {
+    const result = applyComplex(spec, p, args);
+    if (result.dtype !== self.dtype) throw args.error(`in-place op: result type ${result.dtype} cannot be written into self of ${self.dtype}`);
+    copyInto(self, result);
+    return self;
   }
   const inputs = p.b.kind === 'tensor' ? [p.b.tensor] : [];
   const direct = inPlaceOutput(self, inputs);

@@ -3,6 +3,7 @@ import type { DType } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import type { BinarySpec } from './binary-kernel.js';
 import { binaryKernels } from './binary-kernel.js';
+import { complexEq } from './complex-elementwise.js';
 
 /** A bool-valued op computed in the operands' promoted dtype. */
 function boolOp(f: (x: number, y: number) => boolean): BinarySpec {
@@ -33,8 +34,8 @@ const keep = (d: DType): DType => d;
 
 /** Kernels of comparisons, maximum/minimum/fmax/fmin and logical ops. */
 export const COMPARE_KERNELS: readonly KernelDef[] = [
-  ...binaryKernels('eq', boolOp((x, y) => x === y), ['Tensor', 'Scalar']),
-  ...binaryKernels('ne', boolOp((x, y) => x !== y), ['Tensor', 'Scalar']),
+  ...binaryKernels('eq', { ...boolOp((x, y) => x === y), complex: () => complexEq(false) }, ['Tensor', 'Scalar']),
+  ...binaryKernels('ne', { ...boolOp((x, y) => x !== y), complex: () => complexEq(true) }, ['Tensor', 'Scalar']),
   ...binaryKernels('lt', boolOp((x, y) => x < y), ['Tensor', 'Scalar']),
   ...binaryKernels('le', boolOp((x, y) => x <= y), ['Tensor', 'Scalar']),
   ...binaryKernels('gt', boolOp((x, y) => x > y), ['Tensor', 'Scalar']),

@@ -4,6 +4,7 @@ import { isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { powInt } from './binary-math.js';
+import { complexAbs, complexNeg } from './complex-elementwise.js';
 import { F32_UNARY_LOOPS } from './float32-unary.js';
 import { roundTo } from './operand.js';
 import type { UnarySpec } from './unary-kernel.js';
@@ -50,8 +51,8 @@ const SQUARE: UnarySpec = {
 
 /** Kernels of abs, neg, sign, sgn, floor, ceil, round, trunc, fix, frac, square (functional and in-place). */
 export const UNARY_EXACT_KERNELS: readonly KernelDef[] = [
-  ...unaryKernels('abs', exactOp(Math.abs, Math.abs)),
-  ...unaryKernels('neg', { ...exactOp((x) => -x, (x) => -x), f32: () => F32_UNARY_LOOPS['neg']! }),
+  ...unaryKernels('abs', { ...exactOp(Math.abs, Math.abs), complex: complexAbs }),
+  ...unaryKernels('neg', { ...exactOp((x) => -x, (x) => -x), f32: () => F32_UNARY_LOOPS['neg']!, complex: complexNeg }),
   ...unaryKernels('negative', exactOp((x) => -x, (x) => -x)),
   ...unaryKernels('sign', exactOp(sign, sign)),
   ...unaryKernels('sgn', exactOp(sign, sign)),

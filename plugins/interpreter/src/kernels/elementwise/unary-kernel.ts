@@ -1,9 +1,10 @@
 import type { DType } from '@nativert/core';
-import { Tensor } from '@nativert/core';
+import { Tensor, isComplex } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { inPlaceOutput, map1, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { cloneContiguous } from '../../util/raw-copy.js';
+import { copyInto } from '../../util/strided-copy.js';
 import type { F32UnaryLoop } from './float32-unary.js';
 import { viewOf } from './operand.js';
 
@@ -21,6 +22,14 @@ export interface UnarySpec {
   readonly input?: string;
   /** A dedicated loop for float32 in and out computing the same values as `fn`, or null to use `fn`. */
   readonly f32?: (args: KernelArgs) => F32UnaryLoop | null;
+  /** The op on a complex tensor; without it complex inputs are refused. */
+  readonly complex?: (x: Tensor) => Tensor;
+}
+
+/** The op on complex `x`, through the spec's complex function. */
+function applyComplex(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
+  if (spec.complex === undefined) throw args.error(`complex input (${x.dtype}) is not supported by this op`);
+  return spec.complex(x);
 }
 
 /** The spec's float32 loop when `x` is float32 and the op maps it to float32, else null. */
@@ -32,6 +41,7 @@ function f32LoopFor(spec: UnarySpec, x: Tensor, args: KernelArgs): F32UnaryLoop 
 
 /** Applies a unary op to `x` into a new contiguous tensor. */
 export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
+  if (isComplex(x.dtype)) return applyComplex(spec, x, args);
   const loop = f32LoopFor(spec, x, args);
   if (loop !== null) {
     const src = x.isContiguous() ? x : cloneContiguous(x);
@@ -48,6 +58,12 @@ export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor
 
 /** Applies a unary op to `x` in place (through its strides) and returns `x`. */
 export function applyUnaryInPlace(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
+  if (isComplex(x.dtype)) {
+    const result = applyComplex(spec, x, args);
+    if (result.dtype !== x.dtype) throw args.error(`in-place op: result type ${result.dtype} cannot be written into self of ${x.dtype}`);
+    copyInto(x, result);
+    return x;
+  }
   const loop = f32LoopFor(spec, x, args);
   if (loop !== null && x.isContiguous()) {
     const d = x.data() as Float32Array;
