@@ -1,5 +1,5 @@
-import { isComplex, isFloating } from '../tensor/dtype.js';
-import { Tensor } from '../tensor/tensor.js';
+import { isBigInt, isComplex, isFloating } from '../tensor/dtype.js';
+import { Tensor, forEachOffset } from '../tensor/tensor.js';
 
 /** Outcome of comparing one output with its reference. */
 export interface Comparison {
@@ -26,6 +26,7 @@ export function compareOutput(got: unknown, want: Tensor, rtol: number, atol: nu
     return fail(`shape [${got.shape.join(', ')}], want [${want.shape.join(', ')}]`);
   }
   if (got.dtype !== want.dtype) return fail(`dtype ${got.dtype}, want ${want.dtype}`);
+  if (isBigInt(want.dtype)) return compareBigInts(got, want);
   const g = got.toFloat64();
   const w = want.toFloat64();
   const approx = isFloating(want.dtype) || isComplex(want.dtype);
@@ -46,6 +47,21 @@ export function compareOutput(got: unknown, want: Tensor, rtol: number, atol: nu
   }
   if (firstBad >= 0) return { ok: false, maxAbsErr, message: `element ${firstBad}: got ${g[firstBad]}, want ${w[firstBad]} (max abs err ${maxAbsErr})` };
   return { ok: true, maxAbsErr, message: '' };
+}
+
+/** int64/uint64 compared exactly as 64-bit integers (a float64 view would hide errors past 2^53). */
+function compareBigInts(got: Tensor, want: Tensor): Comparison {
+  const g = bigIntsOf(got), w = bigIntsOf(want);
+  const bad = w.findIndex((v, i) => g[i] !== v);
+  return bad < 0 ? { ok: true, maxAbsErr: 0, message: '' } : fail(`element ${bad}: got ${g[bad]}, want ${w[bad]}`);
+}
+
+/** The logical elements of an int64/uint64 tensor in row-major order. */
+function bigIntsOf(t: Tensor): bigint[] {
+  const data = t.data() as BigInt64Array | BigUint64Array;
+  const out: bigint[] = [];
+  forEachOffset(t, (o) => out.push(data[o]!));
+  return out;
 }
 
 function fail(message: string): Comparison {
