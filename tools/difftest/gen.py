@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from difftest_lib import Case, Fn, seed_for, tol_for  # noqa: E402
 from skips import SKIPPED  # noqa: E402
 
-FAMILIES = ["unary", "binary", "reduction", "linalg", "conv_pool", "norm", "shape", "indexing", "creation", "misc", "extra", "inplace", "overloads", "symbolic", "backward", "spectral", "distance", "complex"]
+FAMILIES = ["unary", "binary", "reduction", "linalg", "conv_pool", "norm", "shape", "indexing", "creation", "misc", "extra", "inplace", "overloads", "symbolic", "backward", "spectral", "distance", "complex", "int64"]
 
 
 def strip_metadata(node_holder: dict) -> None:

@@ -5,6 +5,7 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { toFloatingType } from '../../util/promotion.js';
 import { binaryKernels } from './binary-kernel.js';
 import { complexAdd, complexDiv, complexMul } from './complex-elementwise.js';
+import { int64Scalar } from './int64-elementwise.js';
 import { divFloorFloat, divFloorInt, dividesAsInteger, opMathRounder, remainderFloat, remainderInt } from './division-math.js';
 import { F32_BINARY_ROWS } from './float32-binary.js';
 import { castScalar } from './operand.js';
@@ -54,6 +55,10 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
     },
     f32: (a) => (a.scalar('alpha', 1) === 1 ? F32_BINARY_ROWS.add : null),
     complex: (a) => complexAdd(a.scalar('alpha', 1)),
+    int64: (a) => {
+      const alpha = int64Scalar(a.scalar('alpha', 1));
+      return (x, y) => x + alpha * y;
+    },
   }, ['Tensor', 'Scalar']),
   ...binaryKernels('sub', {
     fn: (d, a) => {
@@ -62,6 +67,10 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
     },
     f32: (a) => (a.scalar('alpha', 1) === 1 ? F32_BINARY_ROWS.sub : null),
     complex: (a) => complexAdd(-a.scalar('alpha', 1)),
+    int64: (a) => {
+      const alpha = int64Scalar(a.scalar('alpha', 1));
+      return (x, y) => x - alpha * y;
+    },
   }, ['Tensor', 'Scalar']),
   ...binaryKernels('rsub', {
     fn: (d, a) => {
@@ -69,7 +78,7 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
       return (x, y) => y - alpha * x;
     },
   }, ['Tensor', 'Scalar'], []),
-  ...binaryKernels('mul', { fn: () => (x, y) => x * y, f32: () => F32_BINARY_ROWS.mul, complex: () => complexMul }, ['Tensor', 'Scalar']),
+  ...binaryKernels('mul', { fn: () => (x, y) => x * y, f32: () => F32_BINARY_ROWS.mul, complex: () => complexMul, int64: () => (x, y) => x * y }, ['Tensor', 'Scalar']),
   ...binaryKernels('div', {
     outDtype: (common, a) => (roundingMode(a) === null ? toFloatingType(common) : common),
     fn: (d, a) => divFn(d, roundingMode(a), a),

@@ -6,9 +6,11 @@ import type { F32BinaryRow, F32View } from '../../util/elementwise.js';
 import { inPlaceOutput, map2, mapRowsF32, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { resultType } from '../../util/promotion.js';
 import { broadcastShapes } from '../../util/shape.js';
-import { copyInto } from '../../util/strided-copy.js';
 import type { ComplexBinaryFn } from './complex-elementwise.js';
 import { applyComplexBinary } from './complex-elementwise.js';
+import type { Int64BinaryFn } from './int64-elementwise.js';
+import { applyInt64Binary, isInt64Exact } from './int64-elementwise.js';
+import { storeInPlace } from './in-place-store.js';
 import type { Operand } from './operand.js';
 import { f32ViewOf, operand, promotionOf, shapeOf, viewOf } from './operand.js';
 
@@ -28,6 +30,8 @@ export interface BinarySpec {
   readonly f32?: (args: KernelArgs) => F32BinaryRow | null;
   /** The element function for complex compute dtypes; without it complex operands are refused. */
   readonly complex?: (args: KernelArgs) => ComplexBinaryFn;
+  /** An exact element function for int64 compute (int64 or bool results); without it int64 computes in doubles. */
+  readonly int64?: (args: KernelArgs) => Int64BinaryFn;
 }
 
 interface Prepared {
@@ -68,10 +72,18 @@ function applyComplex(spec: BinarySpec, p: Prepared, args: KernelArgs): Tensor {
   return applyComplexBinary(p.a, p.b, p.shape, p.compute, p.out, spec.complex(args));
 }
 
+/** The op through an exact path (complex, or int64 beyond 2^53), or null for the number loops. */
+function applyExact(spec: BinarySpec, p: Prepared, args: KernelArgs): Tensor | null {
+  if (isComplex(p.compute)) return applyComplex(spec, p, args);
+  if (spec.int64 !== undefined && isInt64Exact(p.compute, p.out)) return applyInt64Binary(p.a, p.b, p.shape, p.out, spec.int64(args));
+  return null;
+}
+
 /** Applies a binary op to the node's two operands into a new contiguous tensor. */
 export function applyBinary(spec: BinarySpec, args: KernelArgs): Tensor {
   const p = prepare(spec, args);
-  if (isComplex(p.compute)) return applyComplex(spec, p, args);
+  const exact = applyExact(spec, p, args);
+  if (exact !== null) return exact;
   const fast = f32Plan(spec, p, args);
   if (fast !== null) {
     const out = Tensor.zeros('float32', p.shape);
@@ -91,12 +103,8 @@ export function applyBinaryInPlace(spec: BinarySpec, args: KernelArgs): Tensor {
   if (p.shape.length !== self.rank || p.shape.some((d, i) => d !== self.shape[i])) {
     throw args.error(`in-place op: operands broadcast to [${p.shape.join(', ')}], which differs from self's shape [${self.shape.join(', ')}]`);
   }
-  if (isComplex(p.compute)) {
-    const result = applyComplex(spec, p, args);
-    if (result.dtype !== self.dtype) throw args.error(`in-place op: result type ${result.dtype} cannot be written into self of ${self.dtype}`);
-    copyInto(self, result);
-    return self;
-  }
+  const result = applyExact(spec, p, args);
+  if (result !== null) return storeInPlace(self, result, args);
   const inputs = p.b.kind === 'tensor' ? [p.b.tensor] : [];
   const direct = inPlaceOutput(self, inputs);
   const fast = direct instanceof Float32Array ? f32Plan(spec, p, args) : null;

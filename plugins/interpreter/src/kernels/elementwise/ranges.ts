@@ -1,13 +1,18 @@
 // arange and linspace with PyTorch's sizes and per-element formulas.
-import type { DType, Tensor } from '@nativert/core';
-import { isFloating } from '@nativert/core';
+import type { DType } from '@nativert/core';
+import { Tensor, isFloating } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { outputBuffer } from '../../util/elementwise.js';
 
+/** The number of values of `arange(start, end, step)` (step != 0), as PyTorch sizes it in double. */
+function arangeLength(start: number, end: number, step: number): number {
+  return Math.max(0, Math.ceil((end - start) / step));
+}
+
 /** `arange(start, end, step)`: ceil((end - start) / step) values start + i * step, in double (step != 0). */
 export function arangeValues(start: number, end: number, step: number): Float64Array {
-  const n = Math.max(0, Math.ceil((end - start) / step));
+  const n = arangeLength(start, end, step);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = start + i * step;
   return out;
@@ -22,6 +27,13 @@ function arange(args: KernelArgs): Tensor {
   const dtype: DType = args.dtype('dtype') ?? (anyFloat ? 'float32' : 'int64');
   if (step === 0) throw args.error('arange: step must be nonzero, given 0');
   if ((end - start) / step < 0) throw args.error(`arange: upper bound and step have inconsistent signs (start ${start}, end ${end}, step ${step})`);
+  if (dtype === 'int64' && !anyFloat) {
+    // Integer ranges in 64-bit arithmetic: start + i * step passes 2^53 exactly.
+    const out = Tensor.zeros('int64', [arangeLength(start, end, step)]);
+    const d = out.data() as BigInt64Array, s0 = BigInt(start), st = BigInt(step);
+    for (let i = 0; i < d.length; i++) d[i] = BigInt.asIntN(64, s0 + BigInt(i) * st);
+    return out;
+  }
   const values = arangeValues(start, end, step);
   const buf = outputBuffer(dtype, [values.length]);
   buf.values.set(values);

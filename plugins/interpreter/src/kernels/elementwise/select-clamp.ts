@@ -8,6 +8,7 @@ import { resultType } from '../../util/promotion.js';
 import type { F32View } from '../../util/elementwise.js';
 import { forEachRow, scalarView } from '../../util/elementwise.js';
 import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
+import { selectInt64 } from './int64-elementwise.js';
 import type { Operand } from './operand.js';
 import { f32ViewOf, operand, optOperand, promotionOf, shapeOf, viewOf } from './operand.js';
 import type { TernaryCall } from './ternary-kernel.js';
@@ -35,18 +36,25 @@ function trySelectF32(cond: Operand, a: Operand, b: Operand, out: DType): Tensor
   return av === null || bv === null ? null : selectF32(cond.tensor, av, bv, shape);
 }
 
-/** `where` for a bool condition: the float32 loop when it applies, else the general ternary loop. */
+/** The exact int64 select of where / masked_fill (values past 2^53 kept), or null when it does not apply. */
+function trySelectInt64(cond: Operand, a: Operand, b: Operand, out: DType): Tensor | null {
+  if (out !== 'int64' || cond.kind !== 'tensor' || cond.tensor.dtype !== 'bool') return null;
+  return selectInt64(cond.tensor, a, b, broadcastShapes(cond.tensor.shape, shapeOf(a), shapeOf(b)));
+}
+
+/** `where` for a bool condition: the float32 or int64 loop when it applies, else the general ternary loop. */
 function where(args: KernelArgs): Tensor {
   const call = whereCall(args);
   const [cond, a, b] = call.operands;
-  return trySelectF32(cond!, a!, b!, call.out) ?? applyTernary(call);
+  return trySelectF32(cond!, a!, b!, call.out) ?? trySelectInt64(cond!, a!, b!, call.out) ?? applyTernary(call);
 }
 
 /** `masked_fill`: self where the mask is false, the value (cast to self's dtype) where true. */
 function maskedFill(args: KernelArgs): Tensor {
   const call = maskedFillCall(args);
   const [mask, self] = call.operands;
-  return trySelectF32(mask!, fillOperand(args), self!, call.out) ?? applyTernary(call);
+  const value = fillOperand(args);
+  return trySelectF32(mask!, value, self!, call.out) ?? trySelectInt64(mask!, value, self!, call.out) ?? applyTernary(call);
 }
 
 /** masked_fill's value as a float scalar operand (a 0-d tensor value is read out). */

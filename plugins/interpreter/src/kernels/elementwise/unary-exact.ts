@@ -51,8 +51,8 @@ const SQUARE: UnarySpec = {
 
 /** Kernels of abs, neg, sign, sgn, floor, ceil, round, trunc, fix, frac, square (functional and in-place). */
 export const UNARY_EXACT_KERNELS: readonly KernelDef[] = [
-  ...unaryKernels('abs', { ...exactOp(Math.abs, Math.abs), complex: complexAbs }),
-  ...unaryKernels('neg', { ...exactOp((x) => -x, (x) => -x), f32: () => F32_UNARY_LOOPS['neg']!, complex: complexNeg }),
+  ...unaryKernels('abs', { ...exactOp(Math.abs, Math.abs), complex: complexAbs, int64: (x) => (x < 0n ? -x : x) }),
+  ...unaryKernels('neg', { ...exactOp((x) => -x, (x) => -x), f32: () => F32_UNARY_LOOPS['neg']!, complex: complexNeg, int64: (x) => -x }),
   ...unaryKernels('negative', exactOp((x) => -x, (x) => -x)),
   ...unaryKernels('sign', exactOp(sign, sign)),
   ...unaryKernels('sgn', exactOp(sign, sign)),

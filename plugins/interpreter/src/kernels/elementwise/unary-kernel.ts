@@ -4,8 +4,9 @@ import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { inPlaceOutput, map1, outputBuffer, writeInto } from '../../util/elementwise.js';
 import { cloneContiguous } from '../../util/raw-copy.js';
-import { copyInto } from '../../util/strided-copy.js';
 import type { F32UnaryLoop } from './float32-unary.js';
+import { storeInPlace } from './in-place-store.js';
+import { applyInt64Unary } from './int64-elementwise.js';
 import { viewOf } from './operand.js';
 
 /** How a unary elementwise op maps dtypes and elements. */
@@ -24,12 +25,18 @@ export interface UnarySpec {
   readonly f32?: (args: KernelArgs) => F32UnaryLoop | null;
   /** The op on a complex tensor; without it complex inputs are refused. */
   readonly complex?: (x: Tensor) => Tensor;
+  /** The element function on int64 inputs, exact as 64-bit integers; without it int64 computes in doubles. */
+  readonly int64?: (x: bigint) => bigint;
 }
 
-/** The op on complex `x`, through the spec's complex function. */
-function applyComplex(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
-  if (spec.complex === undefined) throw args.error(`complex input (${x.dtype}) is not supported by this op`);
-  return spec.complex(x);
+/** The op through an exact path (complex, or int64 beyond 2^53), or null for the number loops. */
+function applyExact(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor | null {
+  if (isComplex(x.dtype)) {
+    if (spec.complex === undefined) throw args.error(`complex input (${x.dtype}) is not supported by this op`);
+    return spec.complex(x);
+  }
+  if (x.dtype === 'int64' && spec.int64 !== undefined && spec.outDtype('int64', args) === 'int64') return applyInt64Unary(x, spec.int64);
+  return null;
 }
 
 /** The spec's float32 loop when `x` is float32 and the op maps it to float32, else null. */
@@ -41,7 +48,8 @@ function f32LoopFor(spec: UnarySpec, x: Tensor, args: KernelArgs): F32UnaryLoop 
 
 /** Applies a unary op to `x` into a new contiguous tensor. */
 export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
-  if (isComplex(x.dtype)) return applyComplex(spec, x, args);
+  const exact = applyExact(spec, x, args);
+  if (exact !== null) return exact;
   const loop = f32LoopFor(spec, x, args);
   if (loop !== null) {
     const src = x.isContiguous() ? x : cloneContiguous(x);
@@ -58,12 +66,8 @@ export function applyUnary(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor
 
 /** Applies a unary op to `x` in place (through its strides) and returns `x`. */
 export function applyUnaryInPlace(spec: UnarySpec, x: Tensor, args: KernelArgs): Tensor {
-  if (isComplex(x.dtype)) {
-    const result = applyComplex(spec, x, args);
-    if (result.dtype !== x.dtype) throw args.error(`in-place op: result type ${result.dtype} cannot be written into self of ${x.dtype}`);
-    copyInto(x, result);
-    return x;
-  }
+  const result = applyExact(spec, x, args);
+  if (result !== null) return storeInPlace(x, result, args);
   const loop = f32LoopFor(spec, x, args);
   if (loop !== null && x.isContiguous()) {
     const d = x.data() as Float32Array;

@@ -3,10 +3,13 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { outputBuffer } from '../../util/elementwise.js';
 import type { PlannedReduction } from './reduce-args.js';
 import { planAlong, planOver, realTensor, requireNonEmpty } from './reduce-args.js';
+import { extremeInt64, int64Elements } from './int64-reduce.js';
 import { reduceArgExtreme, reduceExtreme } from './reduce-math.js';
 
 function extreme(args: KernelArgs, r: PlannedReduction, isMax: boolean, op: string) {
   requireNonEmpty(args, r, op);
+  const exact = int64Elements(r);
+  if (exact !== null) return extremeInt64(exact, r.plan, isMax).values;
   const out = outputBuffer(r.input.dtype, r.plan.outShape, true);
   reduceExtreme(r.data, r.plan, out.values, isMax);
   return out.finish();
@@ -14,6 +17,11 @@ function extreme(args: KernelArgs, r: PlannedReduction, isMax: boolean, op: stri
 
 function valuesAndIndices(args: KernelArgs, r: PlannedReduction, isMax: boolean, op: string) {
   requireNonEmpty(args, r, op);
+  const exact = int64Elements(r);
+  if (exact !== null) {
+    const e = extremeInt64(exact, r.plan, isMax);
+    return [e.values, e.indices];
+  }
   const values = outputBuffer(r.input.dtype, r.plan.outShape, true);
   const indices = outputBuffer('int64', r.plan.outShape);
   reduceArgExtreme(r.data, r.plan, values.values, indices.values, isMax);
@@ -52,6 +60,8 @@ export const ARGMAX_ARGMIN: KernelDef = {
     const keepdim = args.bool('keepdim', false);
     const r = dim === null ? planOver(args, self, null, keepdim) : planAlong(args, self, dim, keepdim);
     requireNonEmpty(args, r, isMax ? 'argmax' : 'argmin');
+    const exact = int64Elements(r);
+    if (exact !== null) return extremeInt64(exact, r.plan, isMax).indices;
     const indices = outputBuffer('int64', r.plan.outShape);
     reduceArgExtreme(r.data, r.plan, null, indices.values, isMax);
     return indices.finish();

@@ -2,6 +2,7 @@ import { isFloating } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { outputBuffer } from '../../util/elementwise.js';
 import { accumulateDtype, planAlong, planOver, realTensor } from './reduce-args.js';
+import { int64Elements, sumInt64 } from './int64-reduce.js';
 import { reduceProd, reduceSum } from './reduce-math.js';
 
 /** `aten.sum` (all overloads) and `aten.nansum`: int/bool inputs sum to int64 unless `dtype` says. */
@@ -10,7 +11,10 @@ export const SUM: KernelDef = {
   run: (args) => {
     const self = realTensor(args, 'self');
     const r = planOver(args, self, args.optInts('dim'), args.bool('keepdim', false));
-    const out = outputBuffer(accumulateDtype(self.dtype, args.dtype('dtype')), r.plan.outShape);
+    const dtype = accumulateDtype(self.dtype, args.dtype('dtype'));
+    const exact = dtype === 'int64' ? int64Elements(r) : null;
+    if (exact !== null) return sumInt64(exact, r.plan);
+    const out = outputBuffer(dtype, r.plan.outShape);
     reduceSum(r.data, r.plan, out.values, args.node.target === 'aten.nansum.default');
     return out.finish();
   },

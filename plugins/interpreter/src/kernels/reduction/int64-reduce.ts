@@ -1,0 +1,63 @@
+// int64 reductions and scans on 64-bit integers: exact past 2^53 (where the float64 loops round)
+// and wrapping modulo 2^64 as PyTorch's int64 accumulation does.
+import { Tensor } from '@nativert/core';
+import { cloneContiguous } from '../../util/raw-copy.js';
+import type { ReducePlan } from '../../util/reduce-plan.js';
+import type { PlannedReduction } from './reduce-args.js';
+
+/**
+ * The int64 elements of `r.input` laid out as `r.plan` indexes them (its plans address a
+ * contiguous copy of int64 inputs), or null when the input is not int64.
+ */
+export function int64Elements(r: PlannedReduction): BigInt64Array | null {
+  if (r.input.dtype !== 'int64') return null;
+  return cloneContiguous(r.input).data() as BigInt64Array;
+}
+
+/** Sums of each group of `plan` as a new int64 tensor. */
+export function sumInt64(src: BigInt64Array, plan: ReducePlan): Tensor {
+  const out = Tensor.zeros('int64', plan.outShape);
+  const d = out.data() as BigInt64Array;
+  for (let o = 0; o < plan.outer; o++) {
+    const base = plan.outerOffsets[o]!;
+    let acc = 0n;
+    for (let i = 0; i < plan.inner; i++) acc += src[base + plan.innerOffsets[i]!]!;
+    d[o] = BigInt.asIntN(64, acc);
+  }
+  return out;
+}
+
+/** Running sums along each group of `plan`, written at the same positions of `out` (contiguous), as a new int64 tensor. */
+export function cumsumInt64(src: BigInt64Array, plan: ReducePlan, out: ReducePlan, shape: readonly number[]): Tensor {
+  const result = Tensor.zeros('int64', shape);
+  const d = result.data() as BigInt64Array;
+  for (let o = 0; o < plan.outer; o++) {
+    const base = plan.outerOffsets[o]!, outBase = out.outerOffsets[o]!;
+    let acc = 0n;
+    for (let i = 0; i < plan.inner; i++) {
+      acc = BigInt.asIntN(64, acc + src[base + plan.innerOffsets[i]!]!);
+      d[outBase + out.innerOffsets[i]!] = acc;
+    }
+  }
+  return result;
+}
+
+/** The largest (`isMax`) or smallest element of each group and the index of its first occurrence. */
+export function extremeInt64(src: BigInt64Array, plan: ReducePlan, isMax: boolean): { values: Tensor; indices: Tensor } {
+  const values = Tensor.zeros('int64', plan.outShape), indices = Tensor.zeros('int64', plan.outShape);
+  const v = values.data() as BigInt64Array, ix = indices.data() as BigInt64Array;
+  for (let o = 0; o < plan.outer; o++) {
+    const base = plan.outerOffsets[o]!;
+    let best = src[base + plan.innerOffsets[0]!]!, at = 0;
+    for (let i = 1; i < plan.inner; i++) {
+      const x = src[base + plan.innerOffsets[i]!]!;
+      if (isMax ? x > best : x < best) {
+        best = x;
+        at = i;
+      }
+    }
+    v[o] = best;
+    ix[o] = BigInt(at);
+  }
+  return { values, indices };
+}
