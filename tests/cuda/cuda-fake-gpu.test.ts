@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DelegatePlugin, Tensor as TensorType } from '@nativert/core';
 import { compareOutput, loadModel, loadSafetensors, ModelRunner, PLUGIN_API_VERSION, readManifest, Tensor } from '@nativert/core';
 import { cudaDelegateOn, toSize, toU64 } from '@nativert/cuda';
 import { FakeGpu } from './fake-cuda.js';
+import { tempDir } from '../support/temp-dir.js';
 
 const CORPUS = '/work/shared/corpus/torch-2.11';
 
@@ -36,7 +36,7 @@ describe('cuda: on a fake GPU whose driver answers like koffi (addresses as JS n
   this.timeout(120000);
   const savedCache = process.env.NATIVERT_CUDA_CACHE;
   before(() => {
-    process.env.NATIVERT_CUDA_CACHE = mkdtempSync(join(tmpdir(), 'nrt-fake-cuda-'));
+    process.env.NATIVERT_CUDA_CACHE = tempDir('nrt-fake-cuda-');
   });
   after(() => {
     if (savedCache === undefined) delete process.env.NATIVERT_CUDA_CACHE;

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, MODEL_FIXTURES, REPO_ROOT } from './paths.js';
+import { tempDir } from '../support/temp-dir.js';
 
 function nativert(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -13,7 +13,7 @@ function nativert(...args: string[]) {
 describe('nativert CLI', () => {
   for (const version of ['torch-2.13', 'torch-2.11']) {
     it(`conformance passes the ${version} model fixtures, both input sets, and writes the JSON report`, () => {
-      const json = join(mkdtempSync(join(tmpdir(), 'nrt-')), 'report.json');
+      const json = join(tempDir('nrt-'), 'report.json');
       const r = nativert('conformance', join(MODEL_FIXTURES, version), '--json', json);
       expect(r.code, r.out + r.err).to.equal(0);
       expect(r.out).to.match(/5 passed, 0 failed, 0 skipped/);

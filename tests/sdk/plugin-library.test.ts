@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, NativertError } from '@nativert/core';
 import { HOST_API_MAJOR, NativePlugin, NativePluginLibrary, loadNativePluginLibrary, resolvePluginLibrary } from '@nativert/sdk';
 import { MTIA_STUB_LIB, NEWER_MAJOR_LIB, NO_ENTRY_LIB, REPO_ROOT, ensureNativeBuilt } from './support/native-libs.js';
+import { tempDir } from '../support/temp-dir.js';
 
 /** The error `fn` throws (fails the test when it throws none). */
 function thrown(fn: () => unknown): NativertError {
@@ -57,7 +58,7 @@ describe('sdk: native plugin library loading', () => {
   });
 
   it('refuses a file that is not a shared library', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nrt-sdk-'));
+    const dir = tempDir('nrt-sdk-');
     const bogus = join(dir, 'libbogus.so');
     writeFileSync(bogus, 'not an ELF file');
     const err = thrown(() => NativePluginLibrary.load(bogus, 'bogus'));
@@ -73,7 +74,7 @@ describe('sdk: native plugin library loading', () => {
   });
 
   it('refuses a package declaring another ABI major before loading it, and an unknown package', () => {
-    const root = mkdtempSync(join(tmpdir(), 'nrt-sdk-'));
+    const root = tempDir('nrt-sdk-');
     const pkg = join(root, 'node_modules', 'vendor-plugin');
     mkdirSync(pkg, { recursive: true });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'vendor-plugin', nativert: { library: 'libv.so', apiVersion: '2.1' } }));

@@ -6,7 +6,7 @@
 // Usage: node tools/bench/aoti-bench.mjs [--runs N] [--models a,b] [--json F]
 //        node tools/bench/aoti-bench.mjs --child <archive> <io> <threads> <runs> <warmup>
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,8 @@ async function main() {
   const runs = Number(values.runs);
   const names = values.models?.split(',') ?? ['mlp_kwargs_dict', 'cnn_small', 'bert_tiny', 'gpt2_tiny_dynamic_seq', 'whisper_encoder_tiny'];
   const tmp = mkdtempSync(join(tmpdir(), 'aoti-bench-'));
+  // Leave nothing behind in /tmp, whichever way the run ends.
+  process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
   const rows = [];
   for (const name of names) {
     const archive = join(corpus, `${name}.aoti_cpu.pt2`), io = join(corpus, `${name}.io.safetensors`);

@@ -5,7 +5,7 @@
 // Environment: NATIVERT_BENCH_RUNS (default 40), NATIVERT_BENCH_RESNET (folder holding resnet18.pt2,
 // default /tmp/resnet; made with the corpus generator when missing), NATIVERT_BENCH_PYTHON.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,8 @@ function svg(rows) {
 function main() {
   ensureResnet();
   const tmp = mkdtempSync(join(tmpdir(), 'nativert-bench-'));
+  // Leave nothing behind in /tmp, whichever way the run ends.
+  process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
   const rows = [];
   for (const m of models) {
     if (!existsSync(join(m.dir, `${m.name}.pt2`))) {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PartitionReport } from '@nativert/core';
 import { CLI, MODEL_FIXTURES } from '../../e2e/paths.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const CNN = join(MODEL_FIXTURES, 'torch-2.13', 'cnn_small.pt2');
 
@@ -15,7 +15,7 @@ function inspect(cwd: string, ...flags: string[]): { code: number | null; report
 }
 
 function dirWithConfig(config: unknown): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nrt-cli-config-'));
+  const dir = tempDir('nrt-cli-config-');
   writeFileSync(join(dir, 'nativert.config.json'), JSON.stringify(config));
   return dir;
 }
@@ -38,7 +38,7 @@ describe('nativert CLI with nativert.config.json', () => {
   });
 
   it('--op-allow and --op-deny change the partition report', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nrt-cli-noconfig-'));
+    const dir = tempDir('nrt-cli-noconfig-');
     const plain = inspect(dir, '--delegates', 'mtia-stub,interpreter');
     expect(plain.code, plain.err).to.equal(0);
     expect(where(plain.report!)['conv2d']).to.equal('mtia-stub');

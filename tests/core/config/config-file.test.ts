@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE_NAME, ErrorCode, NativertError, findConfigFile, mergeConfig, readConfigFile, runnerOptionsFromConfig, validateConfig } from '@nativert/core';
+import { tempDir } from '../../support/temp-dir.js';
 
 function configDir(json: unknown): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'nrt-config-'));
+  const dir = tempDir('nrt-config-');
   const file = join(dir, CONFIG_FILE_NAME);
   writeFileSync(file, typeof json === 'string' ? json : JSON.stringify(json));
   return { dir, file };
@@ -31,7 +31,7 @@ describe('nativert.config.json', () => {
   it('is found in the directory and read back with every field', () => {
     const { dir, file } = configDir(full);
     expect(findConfigFile(dir)).to.equal(file);
-    expect(findConfigFile(mkdtempSync(join(tmpdir(), 'nrt-empty-')))).to.equal(undefined);
+    expect(findConfigFile(tempDir('nrt-empty-'))).to.equal(undefined);
     expect(readConfigFile(file)).to.deep.equal(full);
   });
 

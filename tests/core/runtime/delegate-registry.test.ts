@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DelegatePlugin, PluginHost } from '@nativert/core';
@@ -8,6 +7,7 @@ import { DelegateRegistry, ErrorCode, ModelRunner, NativertError, PLUGIN_API_VER
 import { ToyDelegate, recordingLogger } from '../partition/toy-delegate.js';
 import { toyModel } from '../partition/toy-program.js';
 import { rejection } from '../../support/rejection.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const host: PluginHost = { logger: recordingLogger(), allowNativeCode: false, threads: 1 };
 
@@ -63,7 +63,7 @@ describe('DelegateRegistry', () => {
   });
 
   it('loads plugins by package specifier and checks their API version', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nativert-plugin-'));
+    const dir = tempDir('nativert-plugin-');
     const old = join(dir, 'old-plugin.mjs');
     writeFileSync(old, `export default { name: 'old', apiVersion: ${PLUGIN_API_VERSION + 1}, create() { throw new Error('unreachable'); } };\n`);
     const bad = await rejection(loadPluginPackage(pathToFileURL(old).href));

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PartitionView } from '@nativert/core';
 import { ModelRunner, buildPartitionView, loadModel, renderPartitionHtml } from '@nativert/core';
@@ -10,6 +9,7 @@ import { recordingLogger } from '../partition/toy-delegate.js';
 import { ClaimingDelegate } from './claiming-delegate.js';
 import { ACCEL_OPS } from './cnn-partition.js';
 import { decodePng } from './png.js';
+import { tempDir } from '../../support/temp-dir.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(REPO_ROOT, 'docs', 'partition-view.png');
@@ -34,7 +34,7 @@ async function screenshotView(): Promise<PartitionView> {
 
 /** Runs headless Chromium on `url` with `extra` flags (a fresh profile, no network services). */
 function chromium(url: string, ...extra: string[]) {
-  const profile = mkdtempSync(join(tmpdir(), 'nrt-chromium-'));
+  const profile = tempDir('nrt-chromium-');
   return spawnSync(CHROMIUM, [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, ...extra, url,
@@ -54,7 +54,7 @@ describe('partition view HTML in headless Chromium', function () {
       this.skip();
     }
     view = await screenshotView();
-    page = join(mkdtempSync(join(tmpdir(), 'nrt-view-')), 'partition.html');
+    page = join(tempDir('nrt-view-'), 'partition.html');
     writeFileSync(page, renderPartitionHtml(view));
   });
 
@@ -66,7 +66,7 @@ describe('partition view HTML in headless Chromium', function () {
   });
 
   it('renders the graph in each delegate colour (screenshot at 1400x900)', () => {
-    const png = join(mkdtempSync(join(tmpdir(), 'nrt-shot-')), 'partition-view.png');
+    const png = join(tempDir('nrt-shot-'), 'partition-view.png');
     const r = chromium(`file://${page}`, `--screenshot=${png}`, '--window-size=1400,900');
     expect(r.status, r.stderr).to.equal(0);
     const image = decodePng(readFileSync(png));
