@@ -21,32 +21,44 @@ inline void ValidRange(int64_t out, int64_t stride, int64_t shift, int64_t size,
   *hi = std::max(*lo, std::min(b, out));
 }
 
-// Unfolds rows [r0, r1) of the (cg*kh*kw) x (oh*ow) column matrix of one sample/group.
-void Im2colRows(const Conv2dProblem& p, const float* x, float* col, int64_t r0, int64_t r1) {
-  const int64_t ohw = p.oh * p.ow;
-  for (int64_t r = r0; r < r1; ++r) {
+// Unfolds output pixels [p0, p1) of the (cg*kh*kw) x (oh*ow) column matrix of one sample/group
+// into col, a (cg*kh*kw) x (p1 - p0) row-major block.
+void Im2colBlock(const Conv2dProblem& p, int64_t k, const float* x, float* col, int64_t p0, int64_t p1) {
+  const int64_t width = p1 - p0;
+  for (int64_t r = 0; r < k; ++r) {
     const int64_t kx = r % p.kw, ky = (r / p.kw) % p.kh, c = r / (p.kw * p.kh);
     const float* plane = x + c * p.h * p.w;
-    float* dst = col + r * ohw;
+    float* dst = col + r * width;
     const int64_t shiftW = kx * p.dw - p.pw;
     int64_t owLo, owHi;
     ValidRange(p.ow, p.sw, shiftW, p.w, &owLo, &owHi);
-    for (int64_t oy = 0; oy < p.oh; ++oy, dst += p.ow) {
+    for (int64_t pix = p0; pix < p1;) {
+      const int64_t oy = pix / p.ow, ox0 = pix % p.ow, ox1 = std::min(p.ow, ox0 + (p1 - pix));
       const int64_t iy = oy * p.sh - p.ph + ky * p.dh;
+      float* d = dst + (pix - p0) - ox0;  // d[ox] is output column ox of this row
+      pix += ox1 - ox0;
       if (iy < 0 || iy >= p.h) {
-        std::fill(dst, dst + p.ow, 0.0f);
+        std::fill(d + ox0, d + ox1, 0.0f);
         continue;
       }
       const float* src = plane + iy * p.w + shiftW;
-      std::fill(dst, dst + owLo, 0.0f);
+      const int64_t lo = std::clamp(owLo, ox0, ox1), hi = std::clamp(owHi, lo, ox1);
+      std::fill(d + ox0, d + lo, 0.0f);
       if (p.sw == 1) {
-        std::copy(src + owLo, src + owHi, dst + owLo);
+        std::copy(src + lo, src + hi, d + lo);
       } else {
-        for (int64_t ox = owLo; ox < owHi; ++ox) dst[ox] = src[ox * p.sw];
+        for (int64_t ox = lo; ox < hi; ++ox) d[ox] = src[ox * p.sw];
       }
-      std::fill(dst + owHi, dst + p.ow, 0.0f);
+      std::fill(d + hi, d + ox1, 0.0f);
     }
   }
+}
+
+// Output pixels per im2col block: the block (k rows) stays within ~192 KiB of L2 next to the
+// GEMM's packed copy of it, instead of a whole k x oh*ow matrix streaming through memory.
+int64_t PixelsPerBlock(int64_t k, int64_t ohw) {
+  const int64_t fit = (192 * 1024 / 4) / std::max<int64_t>(k, 1) / 16 * 16;
+  return std::min(ohw, std::max<int64_t>(fit, 32));
 }
 
 // row = act(row + bias) for one output channel of n elements.
@@ -281,38 +293,33 @@ void Conv2dF32(const Conv2dProblem& p, int threads) {
   }
   const int64_t cg = p.cin / p.groups, og = p.cout / p.groups, k = cg * p.kh * p.kw;
   const bool pointwise = p.kh == 1 && p.kw == 1 && p.sh == 1 && p.sw == 1 && p.ph == 0 && p.pw == 0;
-  static thread_local std::vector<float> scratch;
-  if (!pointwise) scratch.resize(static_cast<size_t>(k * ohw));
-  float* col = scratch.data();  // the caller's buffer, shared with the workers below
-  const int64_t zero = 0;
-  for (int64_t n = 0; n < p.n; ++n) {
-    for (int64_t g = 0; g < p.groups; ++g) {
+  // Units of (sample, group, block of output pixels): unfold, GEMM, then bias and activation while
+  // the block is cache-warm. A 1x1 convolution reads its input block in place as the GEMM's B.
+  const int64_t block = pointwise ? std::min<int64_t>(ohw, 256) : PixelsPerBlock(k, ohw);
+  const int64_t blocks = (ohw + block - 1) / block, units = p.n * p.groups * blocks;
+  const double work = static_cast<double>(units) * og * k * block;
+  const int parts = static_cast<int>(std::min<int64_t>(PartsFor(work, 64.0 * 64 * 64, threads), units));
+  // Fewer units than threads: the GEMM splits each one instead.
+  const int gemmThreads = parts == 1 ? threads : 1;
+  ParallelParts(parts, [&](int part, int count) {
+    thread_local std::vector<float> col;
+    if (!pointwise) col.resize(static_cast<size_t>(k * block));
+    int64_t u0, u1;
+    SplitRange(units, part, count, 1, &u0, &u1);
+    const int64_t zero = 0;
+    for (int64_t u = u0; u < u1; ++u) {
+      const int64_t ng = u / blocks, n = ng / p.groups, g = ng % p.groups;
+      const int64_t p0 = (u % blocks) * block, p1 = std::min(ohw, p0 + block), width = p1 - p0;
       const float* x = p.x + (n * p.cin + g * cg) * p.h * p.w;
-      const float* b = x;
-      if (!pointwise) {
-        const int parts = static_cast<int>(std::min<int64_t>(PartsFor(static_cast<double>(k) * ohw, 1 << 16, threads), k));
-        ParallelParts(parts, [&](int part, int count) {
-          int64_t lo, hi;
-          SplitRange(k, part, count, 1, &lo, &hi);
-          Im2colRows(p, x, col, lo, hi);
-        });
-        b = col;
-      }
-      float* y = p.y + (n * p.cout + g * og) * ohw;
-      GemmProblem<float> gp{og, ohw, k, 1.0f, 0.0f, p.weight + g * og * k, k, 1, b, ohw, 1, y, ohw};
-      SgemmBatched(gp, 1, &zero, &zero, &zero, threads);
+      if (!pointwise) Im2colBlock(p, k, x, col.data(), p0, p1);
+      float* y = p.y + (n * p.cout + g * og) * ohw + p0;
+      GemmProblem<float> gp{og, width, k, 1.0f, 0.0f, p.weight + g * og * k, k, 1,
+                            pointwise ? x + p0 : col.data(), pointwise ? ohw : width, 1, y, ohw};
+      SgemmBatched(gp, 1, &zero, &zero, &zero, gemmThreads);
+      if (!p.bias && p.act == Unary::kIdentity) continue;
+      for (int64_t o = 0; o < og; ++o) Epilogue(y + o * ohw, width, p.bias ? p.bias + g * og + o : nullptr, p.act);
     }
-  }
-  const int64_t rows = p.n * p.cout;
-  if (!p.bias && p.act == Unary::kIdentity) return;
-  ParallelParts(static_cast<int>(std::min<int64_t>(PartsFor(static_cast<double>(rows) * ohw, 1 << 15, threads), rows)),
-                [&](int part, int count) {
-                  int64_t lo, hi;
-                  SplitRange(rows, part, count, 1, &lo, &hi);
-                  for (int64_t r = lo; r < hi; ++r) {
-                    Epilogue(p.y + r * ohw, ohw, p.bias ? p.bias + r % p.cout : nullptr, p.act);
-                  }
-                });
+  });
 }
 
 void MaxPool2dF32(const float* x, float* y, int64_t planes, int64_t h, int64_t w, int64_t oh, int64_t ow, int64_t kh,
