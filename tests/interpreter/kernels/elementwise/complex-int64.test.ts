@@ -43,4 +43,21 @@ describe('elementwise kernels: complex and int64 beyond the fixtures', () => {
     runOp('aten.neg_.default', { self });
     expect([...(self.data() as BigInt64Array)]).to.deep.equal([-(2n ** 62n) - 3n, 1n]);
   });
+
+  it('sum of int64 over more than 2^20 elements (partial sums flushed) is exact and wraps like PyTorch', () => {
+    const n = 2 ** 20 + 3;
+    const x = Tensor.zeros('int64', [n]);
+    const d = x.data() as BigInt64Array;
+    let want = 0n;
+    for (let i = 0; i < n; i++) {
+      d[i] = BigInt(i % 3 === 0 ? -1 : 1) * (2n ** 45n + BigInt(i) * 7919n) + (i === 5 ? 2n ** 62n : 0n);
+      want += d[i]!;
+    }
+    const got = runOp('aten.sum.default', { self: x }) as Tensor;
+    expect((got.data() as BigInt64Array)[0]).to.equal(BigInt.asIntN(64, want));
+    d.fill(2n ** 62n, 0, 8);
+    expect(((runOp('aten.sum.default', { self: Tensor.zeros('int64', [0]) }) as Tensor).data() as BigInt64Array)[0]).to.equal(0n);
+    // 8 * 2^62 wraps to 0 in int64, as torch.full([8], 2**62).sum() gives.
+    expect(((runOp('aten.sum.default', { self: new Tensor('int64', [8], x.storage) }) as Tensor).data() as BigInt64Array)[0]).to.equal(0n);
+  });
 });

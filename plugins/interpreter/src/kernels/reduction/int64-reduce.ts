@@ -14,15 +14,32 @@ export function int64Elements(r: PlannedReduction): BigInt64Array | null {
   return cloneContiguous(r.input).data() as BigInt64Array;
 }
 
-/** Sums of each group of `plan` as a new int64 tensor. */
+const TWO_32 = 2n ** 32n;
+/** Elements summed in doubles between flushes: 2^20 low words (< 2^32 each) stay below 2^53. */
+const FLUSH = 0xfffff;
+
+/**
+ * Sums of each group of `plan` as a new int64 tensor. The low and high 32-bit words are summed
+ * in doubles (exact between flushes) and combined in BigInt, which is much cheaper than a BigInt
+ * addition per element.
+ */
 export function sumInt64(src: BigInt64Array, plan: ReducePlan): Tensor {
+  const w = new Int32Array(src.buffer, src.byteOffset, src.length * 2);
   const out = Tensor.zeros('int64', plan.outShape);
   const d = out.data() as BigInt64Array;
   for (let o = 0; o < plan.outer; o++) {
     const base = plan.outerOffsets[o]!;
-    let acc = 0n;
-    for (let i = 0; i < plan.inner; i++) acc += src[base + plan.innerOffsets[i]!]!;
-    d[o] = BigInt.asIntN(64, acc);
+    let acc = 0n, lo = 0, hi = 0;
+    for (let i = 0; i < plan.inner; i++) {
+      const k = 2 * (base + plan.innerOffsets[i]!);
+      lo += w[k]! >>> 0;
+      hi += w[k + 1]!;
+      if ((i & FLUSH) === FLUSH) {
+        acc += BigInt(hi) * TWO_32 + BigInt(lo);
+        lo = hi = 0;
+      }
+    }
+    d[o] = BigInt.asIntN(64, acc + BigInt(hi) * TWO_32 + BigInt(lo));
   }
   return out;
 }
