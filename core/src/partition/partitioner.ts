@@ -190,8 +190,14 @@ function dataflowLinks(graph: Graph, index: ReadonlyMap<string, number>, succ: r
 
 /** The `UnsupportedOperator` error listing every node outside `taken` with its op and reasons. */
 function unsupported(graph: Graph, taken: ReadonlySet<string>, refusals: readonly Refusal[], lead: string): NativertError {
+  const reasons = new Map<string, string[]>();
+  for (const r of refusals) {
+    const list = reasons.get(r.node) ?? [];
+    list.push(`${r.delegate}: ${r.reason}`);
+    reasons.set(r.node, list);
+  }
   const lines = graph.nodes.filter((n) => !taken.has(n.name)).map((n) => {
-    const why = refusals.filter((r) => r.node === n.name).map((r) => `${r.delegate}: ${r.reason}`);
+    const why = reasons.get(n.name) ?? [];
     return `  node '${n.name}' (${n.target})${why.length > 0 ? `: ${why.join('; ')}` : ': not claimed'}`;
   });
   return new NativertError(ErrorCode.UnsupportedOperator, `${lead} ${lines.length} node(s):\n${lines.join('\n')}`);
