@@ -44,5 +44,9 @@ def cases():
     add("abs.default", "complex128", lambda x: torch.abs(C(x)), (z64(6),), rtol=1e-9, atol=1e-9)
     add("conj_physical.default", "complex_strided", lambda x: R(torch.conj_physical(C(x)[::2])), (z(6),))
     add("eq.Tensor", "complex", lambda x, y: C(x) == C(torch.where(y > 0, x, y)), (z(6), z(6)))
+    add("where.self", "complex", lambda c, x, y: R(torch.where(c, C(x), C(y))), (torch.tensor([[True], [False]]), z(2, 3), z(3)))
+    add("where.self", "complex_real", lambda c, x, y: R(torch.where(c, C(x), y)), (torch.tensor([True, False, True]), z(3), rnd([3])))
+    add("masked_fill.Scalar", "complex", lambda x, m: R(C(x).masked_fill(m, 2.5)), (z(4), torch.tensor([True, False, False, True])))
+    add("mul_.Tensor", "complex_inplace", lambda x, y: R(C(x).clone().mul_(C(y))), (z(4), z(4)))
     add("view_as_complex.default", "mul_roundtrip", lambda x, y: R(C(x) * C(y)) + 1, (z(2, 3), z(2, 3)))
     return out

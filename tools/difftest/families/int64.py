@@ -53,6 +53,9 @@ def cases():
     add("index_select.default", "int64_big", lambda a, i: torch.index_select(a, 0, i), (x, big([7, 0, 2, 2, 5])))
     add("cat.default", "int64_big", lambda a, b: torch.cat([a, b]), (x, y))
     add("full.default", "int64_big", lambda a: a + torch.full([3], 2**62, dtype=I64), (big([0, 1, 2]),))
+    add("masked_fill_.Scalar", "int64_big", lambda a, m: a.clone().masked_fill_(m, 5), (x, torch.tensor([True, False] * 4)))
+    add("add_.Tensor", "int64_big", lambda a, b: a.clone().add_(b), (x, y))
+    add("eq_.Tensor", "int64_big", lambda a, b: a.clone().eq_(b), (x, y))
     add("masked_fill.Scalar", "int64_big", lambda a, m: a.masked_fill(m, 5), (x, torch.tensor([True, False] * 4)))
     add("arange.start_step", "int64_big", lambda a: a + torch.arange(2**53, 2**53 + 6, 1, dtype=I64), (big([0] * 6),))
     return out

@@ -34,7 +34,7 @@ function addcCall(args: KernelArgs, div: boolean): TernaryCall {
 /** Functional and in-place kernels of a self-combining op. */
 function kernels(name: string, overloads: readonly string[], call: (args: KernelArgs) => TernaryCall): KernelDef[] {
   return [
-    { ops: overloads.map((o) => `aten.${name}.${o}`), run: (args) => applyTernary(call(args)) },
+    { ops: overloads.map((o) => `aten.${name}.${o}`), run: (args) => applyTernary(call(args), args) },
     { ops: overloads.map((o) => `aten.${name}_.${o}`), run: (args) => applyTernaryInPlace(call(args), args.tensor('self'), args) },
   ];
 }

@@ -111,3 +111,20 @@ export function complexAbs(x: Tensor): Tensor {
   const re = b.re.map((r, i) => Math.hypot(r, b.im[i]!));
   return realTensor(realDtype(x.dtype), { shape: b.shape, re, im: b.im }, 1);
 }
+
+/** `cond ? a : b` over `shape` for a bool `cond`, as a new tensor of complex dtype `out`. */
+export function selectComplex(cond: Tensor, a: Operand, b: Operand, shape: readonly number[], out: DType): Tensor {
+  const n = numelOf(shape);
+  const res: ComplexBuffer = { shape: [...shape], re: new Float64Array(n), im: new Float64Array(n) };
+  const va = complexView(a, out, shape), vb = complexView(b, out, shape);
+  const cd = cond.data() as Uint8Array;
+  const strides = [contiguousStrides(shape), broadcastStrides(cond.shape, cond.strides, shape), va.strides, vb.strides];
+  forEachRow(shape, strides, [0, cond.offset, 0, 0], (o, len, s) => {
+    for (let i = 0, oo = o[0]!, oc = o[1]!, oa = o[2]!, ob = o[3]!; i < len; i++, oo += s[0]!, oc += s[1]!, oa += s[2]!, ob += s[3]!) {
+      const v = cd[oc] !== 0 ? va : vb, k = cd[oc] !== 0 ? oa : ob;
+      res.re[oo] = v.re[k]!;
+      res.im[oo] = v.im[k]!;
+    }
+  });
+  return complexTensor(out, res, 1);
+}

@@ -1,6 +1,6 @@
 // where, masked_fill, clamp / clamp_min / clamp_max (scalar and tensor bounds).
 import type { DType } from '@nativert/core';
-import { Tensor, contiguousStrides } from '@nativert/core';
+import { Tensor, contiguousStrides, isComplex } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import type { PromotionOperand } from '../../util/promotion.js';
@@ -8,6 +8,8 @@ import { resultType } from '../../util/promotion.js';
 import type { F32View } from '../../util/elementwise.js';
 import { forEachRow, scalarView } from '../../util/elementwise.js';
 import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
+import { selectComplex } from './complex-elementwise.js';
+import { storeInPlace } from './in-place-store.js';
 import { selectInt64 } from './int64-elementwise.js';
 import type { Operand } from './operand.js';
 import { f32ViewOf, operand, optOperand, promotionOf, shapeOf, viewOf } from './operand.js';
@@ -28,33 +30,45 @@ function selectF32(cond: Tensor, a: F32View, b: F32View, shape: readonly number[
   return out;
 }
 
-/** The float32 fast path of where / masked_fill, or null when the operands need the general loop. */
-function trySelectF32(cond: Operand, a: Operand, b: Operand, out: DType): Tensor | null {
-  if (out !== 'float32' || cond.kind !== 'tensor' || cond.tensor.dtype !== 'bool') return null;
-  const shape = broadcastShapes(cond.tensor.shape, shapeOf(a), shapeOf(b));
+/** The float32 loop of where / masked_fill for a bool condition tensor, or null when the operands need the general loop. */
+function trySelectF32(cond: Tensor, a: Operand, b: Operand, out: DType, shape: readonly number[]): Tensor | null {
+  if (out !== 'float32') return null;
   const av = f32ViewOf(a, shape), bv = f32ViewOf(b, shape);
-  return av === null || bv === null ? null : selectF32(cond.tensor, av, bv, shape);
+  return av === null || bv === null ? null : selectF32(cond, av, bv, shape);
 }
 
-/** The exact int64 select of where / masked_fill (values past 2^53 kept), or null when it does not apply. */
-function trySelectInt64(cond: Operand, a: Operand, b: Operand, out: DType): Tensor | null {
-  if (out !== 'int64' || cond.kind !== 'tensor' || cond.tensor.dtype !== 'bool') return null;
-  return selectInt64(cond.tensor, a, b, broadcastShapes(cond.tensor.shape, shapeOf(a), shapeOf(b)));
+/**
+ * `where` / `masked_fill` for a bool condition through a dedicated loop: float32, or exact for
+ * int64 (values past 2^53 kept) and complex (both parts); null for the general ternary loop.
+ */
+function trySelect(cond: Operand, a: Operand, b: Operand, out: DType): Tensor | null {
+  if (cond.kind !== 'tensor' || cond.tensor.dtype !== 'bool') return null;
+  const shape = broadcastShapes(cond.tensor.shape, shapeOf(a), shapeOf(b));
+  if (out === 'int64') return selectInt64(cond.tensor, a, b, shape);
+  if (isComplex(out)) return selectComplex(cond.tensor, a, b, shape, out);
+  return trySelectF32(cond.tensor, a, b, out, shape);
 }
 
-/** `where` for a bool condition: the float32 or int64 loop when it applies, else the general ternary loop. */
 function where(args: KernelArgs): Tensor {
   const call = whereCall(args);
   const [cond, a, b] = call.operands;
-  return trySelectF32(cond!, a!, b!, call.out) ?? trySelectInt64(cond!, a!, b!, call.out) ?? applyTernary(call);
+  return trySelect(cond!, a!, b!, call.out) ?? applyTernary(call, args);
 }
 
 /** `masked_fill`: self where the mask is false, the value (cast to self's dtype) where true. */
 function maskedFill(args: KernelArgs): Tensor {
   const call = maskedFillCall(args);
   const [mask, self] = call.operands;
-  const value = fillOperand(args);
-  return trySelectF32(mask!, value, self!, call.out) ?? trySelectInt64(mask!, value, self!, call.out) ?? applyTernary(call);
+  return trySelect(mask!, fillOperand(args), self!, call.out) ?? applyTernary(call, args);
+}
+
+/** `masked_fill_`: through {@link maskedFill}'s exact loops when they apply, stored into self. */
+function maskedFillInPlace(args: KernelArgs): Tensor {
+  const call = maskedFillCall(args);
+  const [mask, self] = call.operands;
+  const exact = trySelect(mask!, fillOperand(args), self!, call.out);
+  const target = args.tensor('self');
+  return exact === null ? applyTernaryInPlace(call, target, args) : storeInPlace(target, exact, args);
 }
 
 /** masked_fill's value as a float scalar operand (a 0-d tensor value is read out). */
@@ -116,7 +130,7 @@ function clampCall(args: KernelArgs, minName: string | null, maxName: string | n
 /** Functional and in-place kernels of one clamp variant. */
 function clampKernels(name: string, overloads: readonly string[], minName: string | null, maxName: string | null): KernelDef[] {
   return [
-    { ops: overloads.map((o) => `aten.${name}.${o}`), run: (args) => applyTernary(clampCall(args, minName, maxName)) },
+    { ops: overloads.map((o) => `aten.${name}.${o}`), run: (args) => applyTernary(clampCall(args, minName, maxName), args) },
     {
       ops: overloads.map((o) => `aten.${name}_.${o}`),
       run: (args) => applyTernaryInPlace(clampCall(args, minName, maxName), args.tensor('self'), args),
@@ -133,7 +147,7 @@ export const SELECT_CLAMP_KERNELS: readonly KernelDef[] = [
   { ops: ['aten.masked_fill.Scalar', 'aten.masked_fill.Tensor'], run: maskedFill },
   {
     ops: ['aten.masked_fill_.Scalar', 'aten.masked_fill_.Tensor'],
-    run: (args) => applyTernaryInPlace(maskedFillCall(args), args.tensor('self'), args),
+    run: maskedFillInPlace,
   },
   ...clampKernels('clamp', ['default', 'Tensor'], 'min', 'max'),
   ...clampKernels('clip', ['default', 'Tensor'], 'min', 'max'),

@@ -1,4 +1,5 @@
 import type { DType, Tensor } from '@nativert/core';
+import { isComplex } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { NumericView } from '../../util/elementwise.js';
 import { map3, outputBuffer, writeInto } from '../../util/elementwise.js';
@@ -20,8 +21,14 @@ function shapeOfCall(call: TernaryCall): number[] {
   return broadcastShapes(...call.operands.filter((o): o is Operand => o !== null).map(shapeOf));
 }
 
+/** Refuses a complex result: the number loops would drop the imaginary parts. */
+function requireReal(call: TernaryCall, args: KernelArgs): void {
+  if (isComplex(call.out)) throw args.error(`complex operands (${call.out}) are not supported by this op`);
+}
+
 /** Runs `call` into a new contiguous tensor. */
-export function applyTernary(call: TernaryCall): Tensor {
+export function applyTernary(call: TernaryCall, args: KernelArgs): Tensor {
+  requireReal(call, args);
   const shape = shapeOfCall(call);
   const buf = outputBuffer(call.out, shape);
   const [a, b, c] = call.views(shape);
@@ -31,6 +38,7 @@ export function applyTernary(call: TernaryCall): Tensor {
 
 /** Runs `call` writing into `self` (which must have the broadcast shape) and returns it. */
 export function applyTernaryInPlace(call: TernaryCall, self: Tensor, args: KernelArgs): Tensor {
+  requireReal(call, args);
   const shape = shapeOfCall(call);
   if (shape.length !== self.rank || shape.some((d, i) => d !== self.shape[i])) {
     throw args.error(`in-place op: operands broadcast to [${shape.join(', ')}], which differs from self's shape [${self.shape.join(', ')}]`);
