@@ -282,6 +282,44 @@ void DepthwiseChannelsLast(const Conv2dProblem& p, int threads) {
   });
 }
 
+// A 1x1 convolution of 1x1 planes (squeeze-excitation's fully connected layers) is a matrix-vector
+// product per sample: one dot product per output channel, instead of a GEMM whose 16-wide column
+// panels would carry one useful column.
+__attribute__((target("avx2,fma"))) float DotAvx2(const float* a, const float* b, int64_t n) {
+  __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), acc0);
+    acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), acc1);
+  }
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, _mm256_add_ps(acc0, acc1));
+  float sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+  for (; i < n; ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+float DotPortable(const float* a, const float* b, int64_t n) {
+  float sum = 0.0f;
+  for (int64_t i = 0; i < n; ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+void PointwiseGemv(const Conv2dProblem& p, int threads) {
+  float (*dot)(const float*, const float*, int64_t) = HasAvx2Fma() ? DotAvx2 : DotPortable;
+  const int64_t cg = p.cin / p.groups, og = p.cout / p.groups, rows = p.n * p.cout;
+  const double work = static_cast<double>(rows) * cg;
+  ParallelParts(static_cast<int>(std::min<int64_t>(PartsFor(work, 1 << 15, threads), rows)), [&](int part, int count) {
+    int64_t lo, hi;
+    SplitRange(rows, part, count, 1, &lo, &hi);
+    for (int64_t r = lo; r < hi; ++r) {
+      const int64_t n = r / p.cout, o = r % p.cout, g = o / og;
+      p.y[r] = dot(p.weight + o * cg, p.x + n * p.cin + g * cg, cg) + (p.bias ? p.bias[o] : 0.0f);
+    }
+    ApplyUnary(p.act, p.y + lo, hi - lo);
+  });
+}
+
 }  // namespace
 
 void Conv2dF32(const Conv2dProblem& p, int threads) {
@@ -289,6 +327,10 @@ void Conv2dF32(const Conv2dProblem& p, int threads) {
   if (p.groups == p.cin && p.cout == p.cin) {
     if (p.ow < 8) DepthwiseChannelsLast(p, threads);
     else Depthwise(p, threads);
+    return;
+  }
+  if (p.h == 1 && p.w == 1 && ohw == 1 && p.kh == 1 && p.kw == 1) {
+    PointwiseGemv(p, threads);
     return;
   }
   const int64_t cg = p.cin / p.groups, og = p.cout / p.groups, k = cg * p.kh * p.kw;

@@ -11,7 +11,7 @@ function check(got: unknown, want: Tensor, rtol = 1e-4, atol = 1e-5): void {
 
 function conv(caseName: string, op: string, args: Record<string, OpArg>, rtol?: number, atol?: number): void {
   const c = fixtureCase(caseName);
-  const bias = caseName.includes('groups') || caseName.includes('transpose') || caseName.includes('f16') || caseName.includes('depthwise');
+  const bias = ['groups', 'transpose', 'f16', 'depthwise', 'blocks'].some((part) => caseName.includes(part));
   check(runOp(op, { input: c.input('input'), weight: c.input('weight'), bias: bias ? c.input('bias') : null, ...args }), c.outputs[0]!, rtol, atol);
 }
 
@@ -27,6 +27,11 @@ describe('interpreter linalg: convolutions (fixtures from torch.nn.functional)',
   it('conv2d depthwise direct path with dilation', () => conv('conv2d_depthwise', 'aten.conv2d.default', { padding: [2, 2], dilation: [2, 2], groups: 3 }));
   it('conv2d depthwise on short rows (channel-last blocks of 64 + 6 channels, stride 2, 5x5)', () =>
     conv('conv2d_depthwise_blocks', 'aten.conv2d.default', { stride: [2, 2], padding: [2, 2], groups: 70 }));
+  it('conv2d depthwise plane kernel, stride 2 (both column phases)', () =>
+    conv('conv2d_depthwise_plane_s2', 'aten.conv2d.default', { stride: [2, 2], padding: [1, 1], groups: 4 }));
+  it('conv2d 3x3 over im2col blocks that start mid-row', () => conv('conv2d_pixel_blocks', 'aten.conv2d.default', { padding: [1, 1] }));
+  it('conv2d 1x1 of 1x1 planes (matrix-vector path), grouped', () =>
+    conv('conv2d_groups_gemv', 'aten.conv2d.default', { groups: 2 }));
   it('conv2d on an unbatched input', () => conv('conv2d_unbatched', 'aten.conv2d.default', { stride: [2, 2] }));
   it('names both shapes when channels do not fit', () => {
     const x = fixtureCase('conv_transpose1d').input('input'), w = fixtureCase('conv1d_same').input('weight');
