@@ -19,10 +19,12 @@
 namespace nativert {
 namespace {
 
-// How long an idle worker spins before sleeping. Measured on 2 shared cores (2-thread GEMMs of
-// 20-60 us with 5-20 us of JavaScript between them): 50 us and 200 us spins gave a p90 of about
-// the spin length (75 / 230 us), 1 ms none (p90 within 10% of p50).
-constexpr std::chrono::microseconds kSpin{1000};
+// An idle worker spins on the CPU for kSpin, then keeps polling between sched_yield calls until
+// kPoll, then sleeps. Measured on 2 cores shared with other processes: long pure spins keep 2-thread
+// GEMMs free of wake-up tails when a core is free, but slow whole models down when none is (the
+// spinning worker takes CPU time the main thread then loses); yielding gives it back.
+constexpr std::chrono::microseconds kSpin{50};
+constexpr std::chrono::microseconds kPoll{1000};
 
 class Pool {
  public:
@@ -85,18 +87,20 @@ class Pool {
   }
 
   /**
-   * The generation once it differs from `seen`, or `seen` after kSpin of spinning: kernels of one
+   * The generation once it differs from `seen`, or `seen` after kPoll of polling: kernels of one
    * run follow each other within microseconds, and a futex wake-up costs tens of them.
    */
   uint64_t SpinWhile(uint64_t seen) const {
-    const auto deadline = std::chrono::steady_clock::now() + kSpin;
+    const auto start = std::chrono::steady_clock::now();
     for (;;) {
       for (int i = 0; i < 64; ++i) {
         const uint64_t now = generation_.load(std::memory_order_acquire);
         if (now != seen) return now;
         Pause();
       }
-      if (std::chrono::steady_clock::now() > deadline) return seen;
+      const auto waited = std::chrono::steady_clock::now() - start;
+      if (waited > kPoll) return seen;
+      if (waited > kSpin) std::this_thread::yield();
     }
   }
 
