@@ -5,7 +5,8 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import { toFloatingType } from '../../util/promotion.js';
 import { binaryKernels } from './binary-kernel.js';
 import { complexAdd, complexDiv, complexMul } from './complex-elementwise.js';
-import { int64Scalar } from './int64-elementwise.js';
+import type { Int64BinaryFn } from './int64-elementwise.js';
+import { checkedInt64, floorDivInt64, int64Scalar, remainderInt64 } from './int64-elementwise.js';
 import { divFloorFloat, divFloorInt, dividesAsInteger, opMathRounder, remainderFloat, remainderInt } from './division-math.js';
 import { F32_BINARY_ROWS } from './float32-binary.js';
 import { castScalar } from './operand.js';
@@ -46,6 +47,12 @@ function roundingMode(args: KernelArgs): string | null {
   return args.has('rounding_mode') ? args.string('rounding_mode') : null;
 }
 
+/** The exact int64 element function of `div` with a rounding mode (true division is floating). */
+function divInt64(mode: string | null, args: KernelArgs): Int64BinaryFn {
+  if (mode !== 'trunc' && mode !== 'floor') throw args.error(`rounding_mode: expected 'trunc' or 'floor' for an int64 result, given '${mode}'`);
+  return checkedInt64(args, mode === 'trunc' ? (x, y) => x / y : floorDivInt64);
+}
+
 /** Kernels of the arithmetic binary ops, functional and in-place. */
 export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
   ...binaryKernels('add', {
@@ -83,20 +90,23 @@ export const ARITHMETIC_KERNELS: readonly KernelDef[] = [
     outDtype: (common, a) => (roundingMode(a) === null ? toFloatingType(common) : common),
     fn: (d, a) => divFn(d, roundingMode(a), a),
     f32: (a) => (roundingMode(a) === null ? F32_BINARY_ROWS.div : null),
+    int64: (a) => divInt64(roundingMode(a), a),
     complex: (a) => {
       if (roundingMode(a) !== null) throw a.error('div with a rounding_mode is not supported for complex operands (as in PyTorch)');
       return complexDiv;
     },
   }, ['Tensor', 'Scalar', 'Tensor_mode', 'Scalar_mode']),
-  ...binaryKernels('floor_divide', { fn: (d, a) => divFn(d, 'floor', a) }, ['default', 'Scalar'], ['Tensor', 'Scalar']),
+  ...binaryKernels('floor_divide', { fn: (d, a) => divFn(d, 'floor', a), int64: (a) => divInt64('floor', a) }, ['default', 'Scalar'], ['Tensor', 'Scalar']),
   ...binaryKernels('remainder', {
     fn: (d, a) => {
       if (dividesAsInteger(d)) return checkedInt(a, remainderInt);
       const r = opMathRounder(d);
       return (x, y) => remainderFloat(x, y, r);
     },
+    int64: (a) => checkedInt64(a, remainderInt64),
   }, ['Tensor', 'Scalar', 'Scalar_Tensor'], ['Tensor', 'Scalar']),
   ...binaryKernels('fmod', {
     fn: (d, a) => (dividesAsInteger(d) ? checkedInt(a, (x, y) => x % y) : (x, y) => x % y),
+    int64: (a) => checkedInt64(a, (x, y) => x % y),
   }, ['Tensor', 'Scalar']),
 ];

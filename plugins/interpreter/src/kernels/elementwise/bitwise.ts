@@ -5,19 +5,25 @@ import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import type { BinarySpec } from './binary-kernel.js';
 import { applyBinaryInPlace, binaryKernels } from './binary-kernel.js';
+import type { Int64BinaryFn } from './int64-elementwise.js';
+import { shiftLeftInt64, shiftRightInt64 } from './int64-elementwise.js';
 
 type BinaryFn = (x: number, y: number) => number;
 
 const isInt32 = (v: number): boolean => (v | 0) === v;
 
 /** A bitwise op exact on every integer a double holds. */
-function bitwise(small: BinaryFn, big: (x: bigint, y: bigint) => bigint): BinaryFn {
+function bitwise(small: BinaryFn, big: Int64BinaryFn): BinaryFn {
   return (x, y) => (isInt32(x) && isInt32(y) ? small(x, y) : Number(BigInt.asIntN(64, big(BigInt(x), BigInt(y)))));
 }
 
-export const bitAnd = bitwise((x, y) => x & y, (x, y) => x & y);
-export const bitOr = bitwise((x, y) => x | y, (x, y) => x | y);
-export const bitXor = bitwise((x, y) => x ^ y, (x, y) => x ^ y);
+const andInt64: Int64BinaryFn = (x, y) => x & y;
+const orInt64: Int64BinaryFn = (x, y) => x | y;
+const xorInt64: Int64BinaryFn = (x, y) => x ^ y;
+
+export const bitAnd = bitwise((x, y) => x & y, andInt64);
+export const bitOr = bitwise((x, y) => x | y, orInt64);
+export const bitXor = bitwise((x, y) => x ^ y, xorInt64);
 
 const BITS: Partial<Record<DType, number>> = { int8: 8, uint8: 8, int16: 16, uint16: 16, int32: 32, uint32: 32, int64: 64, uint64: 64 };
 
@@ -42,12 +48,12 @@ export function shiftRight(bits: number): BinaryFn {
 }
 
 /** and/or/xor: results of bool operands are 0/1, so a bool output is written directly. */
-function logicalSpec(f: BinaryFn): BinarySpec {
-  return { fn: (d, a) => (checkIntegral(d, a), f), zeroOne: true };
+function logicalSpec(f: BinaryFn, exact: Int64BinaryFn): BinarySpec {
+  return { fn: (d, a) => (checkIntegral(d, a), f), zeroOne: true, int64: () => exact };
 }
 
-function shiftSpec(make: (bits: number) => BinaryFn): BinarySpec {
-  return { fn: (d, a) => (checkIntegral(d, a), make(BITS[d] ?? 8)) };
+function shiftSpec(make: (bits: number) => BinaryFn, exact: Int64BinaryFn): BinarySpec {
+  return { fn: (d, a) => (checkIntegral(d, a), make(BITS[d] ?? 8)), int64: () => exact };
 }
 
 /** The in-place operator alias `aten.<name>.Tensor|Scalar` (`x &= y`). */
@@ -55,8 +61,8 @@ function inPlaceAlias(name: string, spec: BinarySpec): KernelDef[] {
   return [{ ops: [`aten.${name}.Tensor`, `aten.${name}.Scalar`], run: (args) => applyBinaryInPlace(spec, args) }];
 }
 
-const AND = logicalSpec(bitAnd), OR = logicalSpec(bitOr), XOR = logicalSpec(bitXor);
-const LSHIFT = shiftSpec(shiftLeft), RSHIFT = shiftSpec(shiftRight);
+const AND = logicalSpec(bitAnd, andInt64), OR = logicalSpec(bitOr, orInt64), XOR = logicalSpec(bitXor, xorInt64);
+const LSHIFT = shiftSpec(shiftLeft, shiftLeftInt64), RSHIFT = shiftSpec(shiftRight, shiftRightInt64);
 
 /** Kernels of the bitwise ops and their operator aliases. */
 export const BITWISE_KERNELS: readonly KernelDef[] = [

@@ -4,6 +4,7 @@ import type { KernelDef } from '../../kernel/kernel-def.js';
 import type { BinarySpec } from './binary-kernel.js';
 import { binaryKernels } from './binary-kernel.js';
 import { complexEq } from './complex-elementwise.js';
+import { maxInt64, minInt64 } from './int64-elementwise.js';
 
 /** A bool-valued op computed in the operands' promoted dtype. */
 function boolOp(f: (x: number, y: number) => boolean): BinarySpec {
@@ -48,8 +49,8 @@ export const COMPARE_KERNELS: readonly KernelDef[] = [
   ...binaryKernels('logical_and', boolOp((x, y) => x !== 0 && y !== 0), ['default']),
   ...binaryKernels('logical_or', boolOp((x, y) => x !== 0 || y !== 0), ['default']),
   ...binaryKernels('logical_xor', boolOp((x, y) => (x !== 0) !== (y !== 0)), ['default']),
-  ...binaryKernels('maximum', { outDtype: keep, fn: () => maximum, int64: () => (x, y) => (x > y ? x : y) }, ['default'], []),
-  ...binaryKernels('minimum', { outDtype: keep, fn: () => minimum, int64: () => (x, y) => (x < y ? x : y) }, ['default'], []),
+  ...binaryKernels('maximum', { outDtype: keep, fn: () => maximum, int64: () => maxInt64 }, ['default'], []),
+  ...binaryKernels('minimum', { outDtype: keep, fn: () => minimum, int64: () => minInt64 }, ['default'], []),
   ...binaryKernels('fmax', { outDtype: keep, fn: () => fmax }, ['default'], []),
   ...binaryKernels('fmin', { outDtype: keep, fn: () => fmin }, ['default'], []),
 ];

@@ -2,6 +2,7 @@
 // integers exactly only up to 2^53) and wrapping modulo 2^64 as PyTorch's int64 arithmetic does.
 import type { DType } from '@nativert/core';
 import { Tensor, contiguousStrides } from '@nativert/core';
+import type { KernelArgs } from '../../kernel/kernel-args.js';
 import { forEachRow } from '../../util/elementwise.js';
 import { numbersOf } from '../../util/numbers-of.js';
 import { broadcastStrides } from '../../util/shape.js';
@@ -78,4 +79,44 @@ export function selectInt64(cond: Tensor, a: Operand, b: Operand, shape: readonl
     for (let i = 0, oo = o[0]!, oc = o[1]!, oa = o[2]!, ob = o[3]!; i < n; i++, oo += s[0]!, oc += s[1]!, oa += s[2]!, ob += s[3]!) d[oo] = cd[oc] !== 0 ? ad[oa]! : bd[ob]!;
   });
   return out;
+}
+
+/** Wraps an int64 division-like op so that a zero divisor raises, as PyTorch does. */
+export function checkedInt64(args: KernelArgs, f: Int64BinaryFn): Int64BinaryFn {
+  return (x, y) => {
+    if (y === 0n) throw args.error('ZeroDivisionError: integer division or remainder by zero');
+    return f(x, y);
+  };
+}
+
+/** Integer division rounding toward negative infinity. */
+export function floorDivInt64(x: bigint, y: bigint): bigint {
+  const q = x / y;
+  return x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q;
+}
+
+/** Python's remainder: the sign of the divisor. */
+export function remainderInt64(x: bigint, y: bigint): bigint {
+  const r = x % y;
+  return r !== 0n && r < 0n !== y < 0n ? r + y : r;
+}
+
+/** `x << y` in int64: counts of 64 or more, or negative, give 0 (as PyTorch). */
+export function shiftLeftInt64(x: bigint, y: bigint): bigint {
+  return y < 0n || y >= 64n ? 0n : x << y;
+}
+
+/** Arithmetic `x >> y` in int64: counts of 64 or more, or negative, give the sign fill (as PyTorch). */
+export function shiftRightInt64(x: bigint, y: bigint): bigint {
+  return y < 0n || y >= 64n ? (x < 0n ? -1n : 0n) : x >> y;
+}
+
+/** The larger of two int64 values. */
+export function maxInt64(x: bigint, y: bigint): bigint {
+  return x > y ? x : y;
+}
+
+/** The smaller of two int64 values. */
+export function minInt64(x: bigint, y: bigint): bigint {
+  return x < y ? x : y;
 }

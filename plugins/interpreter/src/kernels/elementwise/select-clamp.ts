@@ -10,7 +10,7 @@ import { forEachRow, scalarView } from '../../util/elementwise.js';
 import { broadcastShapes, broadcastStrides } from '../../util/shape.js';
 import { selectComplex } from './complex-elementwise.js';
 import { storeInPlace } from './in-place-store.js';
-import { selectInt64 } from './int64-elementwise.js';
+import { applyInt64Binary, maxInt64, minInt64, selectInt64 } from './int64-elementwise.js';
 import type { Operand } from './operand.js';
 import { f32ViewOf, operand, optOperand, promotionOf, shapeOf, viewOf } from './operand.js';
 import type { TernaryCall } from './ternary-kernel.js';
@@ -127,13 +127,37 @@ function clampCall(args: KernelArgs, minName: string | null, maxName: string | n
   };
 }
 
+/** clamp with an int64 result, exactly: the max with the lower bound, then the min with the upper; null for other dtypes. */
+function tryClampInt64(call: TernaryCall): Tensor | null {
+  const [self, lo, hi] = call.operands;
+  if (call.out !== 'int64') return null;
+  const shape = broadcastShapes(...call.operands.filter((o): o is Operand => o !== null).map(shapeOf));
+  let cur: Operand = self!, result: Tensor | null = null;
+  for (const [bound, f] of [[lo, maxInt64], [hi, minInt64]] as const) {
+    if (bound === null) continue;
+    result = applyInt64Binary(cur, bound, shape, 'int64', f);
+    cur = { kind: 'tensor', tensor: result };
+  }
+  return result;
+}
+
 /** Functional and in-place kernels of one clamp variant. */
 function clampKernels(name: string, overloads: readonly string[], minName: string | null, maxName: string | null): KernelDef[] {
   return [
-    { ops: overloads.map((o) => `aten.${name}.${o}`), run: (args) => applyTernary(clampCall(args, minName, maxName), args) },
+    {
+      ops: overloads.map((o) => `aten.${name}.${o}`),
+      run: (args) => {
+        const call = clampCall(args, minName, maxName);
+        return tryClampInt64(call) ?? applyTernary(call, args);
+      },
+    },
     {
       ops: overloads.map((o) => `aten.${name}_.${o}`),
-      run: (args) => applyTernaryInPlace(clampCall(args, minName, maxName), args.tensor('self'), args),
+      run: (args) => {
+        const call = clampCall(args, minName, maxName), self = args.tensor('self');
+        const exact = tryClampInt64(call);
+        return exact === null ? applyTernaryInPlace(call, self, args) : storeInPlace(self, exact, args);
+      },
     },
   ];
 }

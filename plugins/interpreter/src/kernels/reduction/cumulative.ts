@@ -2,7 +2,7 @@ import { isFloating } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { outputBuffer } from '../../util/elementwise.js';
 import { accumulateDtype, planScan, realTensor } from './reduce-args.js';
-import { cumsumInt64, int64Elements } from './int64-reduce.js';
+import { int64Elements, scanInt64 } from './int64-reduce.js';
 import type { ScanKind } from './scan-math.js';
 import { scan } from './scan-math.js';
 
@@ -16,8 +16,8 @@ export const CUMSUM_CUMPROD: KernelDef = {
     if (kind === 'logsumexp' && !isFloating(self.dtype)) throw args.error(`logcumsumexp needs a floating point input, given ${self.dtype}`);
     const dtype = kind === 'logsumexp' ? self.dtype : accumulateDtype(self.dtype, args.dtype('dtype'));
     const { r, out } = planScan(args, self, args.int('dim'));
-    const exact = kind === 'sum' && dtype === 'int64' ? int64Elements(r) : null;
-    if (exact !== null) return cumsumInt64(exact, r.plan, out, self.shape);
+    const exact = kind === 'logsumexp' ? null : int64Elements(r, dtype);
+    if (exact !== null) return scanInt64(exact, r.plan, out, self.shape, kind === 'prod');
     const values = outputBuffer(dtype, self.shape);
     scan(r.data, r.plan, out, kind, values.values, null);
     return values.finish();

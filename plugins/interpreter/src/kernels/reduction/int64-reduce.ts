@@ -1,5 +1,6 @@
 // int64 reductions and scans on 64-bit integers: exact past 2^53 (where the float64 loops round)
 // and wrapping modulo 2^64 as PyTorch's int64 accumulation does.
+import type { DType } from '@nativert/core';
 import { Tensor } from '@nativert/core';
 import { cloneContiguous } from '../../util/raw-copy.js';
 import type { ReducePlan } from '../../util/reduce-plan.js';
@@ -7,10 +8,11 @@ import type { PlannedReduction } from './reduce-args.js';
 
 /**
  * The int64 elements of `r.input` laid out as `r.plan` indexes them (its plans address a
- * contiguous copy of int64 inputs), or null when the input is not int64.
+ * contiguous copy of int64 inputs), or null unless both the input and the result dtype `out`
+ * are int64.
  */
-export function int64Elements(r: PlannedReduction): BigInt64Array | null {
-  if (r.input.dtype !== 'int64') return null;
+export function int64Elements(r: PlannedReduction, out: DType = r.input.dtype): BigInt64Array | null {
+  if (r.input.dtype !== 'int64' || out !== 'int64') return null;
   return cloneContiguous(r.input).data() as BigInt64Array;
 }
 
@@ -44,15 +46,32 @@ export function sumInt64(src: BigInt64Array, plan: ReducePlan): Tensor {
   return out;
 }
 
-/** Running sums along each group of `plan`, written at the same positions of `out` (contiguous), as a new int64 tensor. */
-export function cumsumInt64(src: BigInt64Array, plan: ReducePlan, out: ReducePlan, shape: readonly number[]): Tensor {
+/** Products of each group of `plan` as a new int64 tensor (wrapping at every step, as int64 does). */
+export function prodInt64(src: BigInt64Array, plan: ReducePlan): Tensor {
+  const out = Tensor.zeros('int64', plan.outShape);
+  const d = out.data() as BigInt64Array;
+  for (let o = 0; o < plan.outer; o++) {
+    const base = plan.outerOffsets[o]!;
+    let acc = 1n;
+    for (let i = 0; i < plan.inner; i++) acc = BigInt.asIntN(64, acc * src[base + plan.innerOffsets[i]!]!);
+    d[o] = acc;
+  }
+  return out;
+}
+
+/**
+ * Running sums (`product` false) or products along each group of `plan`, written at the same
+ * positions of `out` (contiguous), as a new int64 tensor of `shape`.
+ */
+export function scanInt64(src: BigInt64Array, plan: ReducePlan, out: ReducePlan, shape: readonly number[], product: boolean): Tensor {
   const result = Tensor.zeros('int64', shape);
   const d = result.data() as BigInt64Array;
   for (let o = 0; o < plan.outer; o++) {
     const base = plan.outerOffsets[o]!, outBase = out.outerOffsets[o]!;
-    let acc = 0n;
+    let acc = product ? 1n : 0n;
     for (let i = 0; i < plan.inner; i++) {
-      acc = BigInt.asIntN(64, acc + src[base + plan.innerOffsets[i]!]!);
+      const x = src[base + plan.innerOffsets[i]!]!;
+      acc = BigInt.asIntN(64, product ? acc * x : acc + x);
       d[outBase + out.innerOffsets[i]!] = acc;
     }
   }

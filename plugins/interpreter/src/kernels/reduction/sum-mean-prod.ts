@@ -2,7 +2,7 @@ import { isFloating } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { outputBuffer } from '../../util/elementwise.js';
 import { accumulateDtype, planAlong, planOver, realTensor } from './reduce-args.js';
-import { int64Elements, sumInt64 } from './int64-reduce.js';
+import { int64Elements, prodInt64, sumInt64 } from './int64-reduce.js';
 import { reduceProd, reduceSum } from './reduce-math.js';
 
 /** `aten.sum` (all overloads) and `aten.nansum`: int/bool inputs sum to int64 unless `dtype` says. */
@@ -12,7 +12,7 @@ export const SUM: KernelDef = {
     const self = realTensor(args, 'self');
     const r = planOver(args, self, args.optInts('dim'), args.bool('keepdim', false));
     const dtype = accumulateDtype(self.dtype, args.dtype('dtype'));
-    const exact = dtype === 'int64' ? int64Elements(r) : null;
+    const exact = int64Elements(r, dtype);
     if (exact !== null) return sumInt64(exact, r.plan);
     const out = outputBuffer(dtype, r.plan.outShape);
     reduceSum(r.data, r.plan, out.values, args.node.target === 'aten.nansum.default');
@@ -44,7 +44,10 @@ export const PROD: KernelDef = {
   run: (args) => {
     const self = realTensor(args, 'self');
     const r = args.has('dim') ? planAlong(args, self, args.int('dim'), args.bool('keepdim', false)) : planOver(args, self, null, false);
-    const out = outputBuffer(accumulateDtype(self.dtype, args.dtype('dtype')), r.plan.outShape);
+    const dtype = accumulateDtype(self.dtype, args.dtype('dtype'));
+    const exact = int64Elements(r, dtype);
+    if (exact !== null) return prodInt64(exact, r.plan);
+    const out = outputBuffer(dtype, r.plan.outShape);
     reduceProd(r.data, r.plan, out.values);
     return out.finish();
   },
