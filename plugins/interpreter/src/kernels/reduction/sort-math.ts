@@ -2,7 +2,7 @@
 import type { ReducePlan } from '../../util/reduce-plan.js';
 
 /** Copies group `o` of a plan into `into` (length = plan.inner). */
-export function gatherGroup(data: ArrayLike<number>, plan: ReducePlan, o: number, into: Float64Array): void {
+export function gatherGroup<T extends number | bigint>(data: ArrayLike<T>, plan: ReducePlan, o: number, into: { [i: number]: T }): void {
   const base = plan.outerOffsets[o]!;
   for (let i = 0; i < plan.inner; i++) into[i] = data[base + plan.innerOffsets[i]!]!;
 }
@@ -19,6 +19,14 @@ export function sortedOrder(vals: Float64Array, descending: boolean): number[] {
     if (an !== bn) return an ? sign : -sign;
     return i - j;
   });
+  return order;
+}
+
+/** Positions 0..n-1 of int64 `vals` in stable sorted order, compared exactly as 64-bit integers. */
+export function sortedOrderInt64(vals: BigInt64Array, descending: boolean): number[] {
+  const order = Array.from({ length: vals.length }, (_, i) => i);
+  const sign = descending ? -1 : 1;
+  order.sort((i, j) => (vals[i]! < vals[j]! ? -sign : vals[i]! > vals[j]! ? sign : i - j));
   return order;
 }
 
