@@ -21,7 +21,10 @@ interface ComplexView {
 /** The operand's values as PyTorch holds them in complex `compute` dtype, broadcast to `shape`. */
 function complexView(op: Operand, compute: DType, shape: readonly number[]): ComplexView {
   const narrow = compute === 'complex64';
-  if (op.kind === 'scalar') return { re: Float64Array.of(narrow ? Math.fround(op.value) : op.value), im: new Float64Array(1), strides: shape.map(() => 0) };
+  if (op.kind === 'scalar') {
+    const round = (v: number) => (narrow ? Math.fround(v) : v);
+    return { re: Float64Array.of(round(op.value)), im: Float64Array.of(round(op.imag ?? 0)), strides: shape.map(() => 0) };
+  }
   const t = op.tensor;
   const b = complexOf(t);
   // A wider operand (a 0-d float64 or complex128 beside complex64 tensors) is cast down first.

@@ -8,15 +8,19 @@ import { map1, numericView, outputBuffer, scalarView } from '../../util/elementw
 import type { PromotionOperand } from '../../util/promotion.js';
 import { broadcastStrides } from '../../util/shape.js';
 
-/** A tensor operand, or a Python scalar with the kind that drives type promotion. */
+/**
+ * A tensor operand, or a Python scalar with the kind that drives type promotion (`value` is the
+ * real part of a complex scalar, `imag` its imaginary part).
+ */
 export type Operand =
   | { readonly kind: 'tensor'; readonly tensor: Tensor }
-  | { readonly kind: 'scalar'; readonly value: number; readonly scalar: 'int' | 'float' | 'bool' };
+  | { readonly kind: 'scalar'; readonly value: number; readonly scalar: 'int' | 'float' | 'bool' | 'complex'; readonly imag?: number };
 
-/** Argument `name` as an operand (tensor, or int/float/bool scalar, symbolic ones resolved). */
+/** Argument `name` as an operand (tensor, or int/float/bool/complex scalar, symbolic ones resolved). */
 export function operand(args: KernelArgs, name: string): Operand {
   const a = args.raw(name);
   if (a?.kind === 'tensor' || a?.kind === 'optional_tensor') return { kind: 'tensor', tensor: args.tensor(name) };
+  if (a?.kind === 'complex') return { kind: 'scalar', value: a.real, imag: a.imag, scalar: 'complex' };
   const value = args.scalar(name);
   const scalar = args.isFloatScalar(name) ? 'float' : args.isBoolScalar(name) ? 'bool' : 'int';
   return { kind: 'scalar', value, scalar };
