@@ -52,5 +52,9 @@ def cases():
     add("where.self", "complex_real", lambda c, x, y: R(torch.where(c, C(x), y)), (torch.tensor([True, False, True]), z(3), rnd([3])))
     add("masked_fill.Scalar", "complex", lambda x, m: R(C(x).masked_fill(m, 2.5)), (z(4), torch.tensor([True, False, False, True])))
     add("mul_.Tensor", "complex_inplace", lambda x, y: R(C(x).clone().mul_(C(y))), (z(4), z(4)))
+    add("sum.default", "complex", lambda x: R(C(x).sum()), (z(3, 4),))
+    add("sum.dim_IntList", "complex_keepdim", lambda x: R(C(x).sum(0, keepdim=True)), (z(3, 4),))
+    add("mean.dim", "complex", lambda x: R(C(x).mean(-1)), (z(2, 5),))
+    add("mean.default", "complex128", lambda x: R(C(x).mean()), (z64(4),), rtol=1e-9, atol=1e-9)
     add("view_as_complex.default", "mul_roundtrip", lambda x, y: R(C(x) * C(y)) + 1, (z(2, 3), z(2, 3)))
     return out

@@ -2,6 +2,7 @@ import { isFloating } from '@nativert/core';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { outputBuffer } from '../../util/elementwise.js';
 import { accumulateDtype, planAlong, planOver, realTensor } from './reduce-args.js';
+import { complexSumOrMean } from './complex-reduce.js';
 import { int64Elements, prodInt64, sumInt64 } from './int64-reduce.js';
 import { reduceProd, reduceSum } from './reduce-math.js';
 
@@ -9,6 +10,8 @@ import { reduceProd, reduceSum } from './reduce-math.js';
 export const SUM: KernelDef = {
   ops: ['aten.sum.default', 'aten.sum.dim_IntList', 'aten.nansum.default'],
   run: (args) => {
+    const complex = args.node.target === 'aten.nansum.default' ? null : complexSumOrMean(args, false);
+    if (complex !== null) return complex;
     const self = realTensor(args, 'self');
     const r = planOver(args, self, args.optInts('dim'), args.bool('keepdim', false));
     const dtype = accumulateDtype(self.dtype, args.dtype('dtype'));
@@ -24,6 +27,8 @@ export const SUM: KernelDef = {
 export const MEAN: KernelDef = {
   ops: ['aten.mean.default', 'aten.mean.dim'],
   run: (args) => {
+    const complex = complexSumOrMean(args, true);
+    if (complex !== null) return complex;
     const self = realTensor(args, 'self');
     const dtype = args.dtype('dtype') ?? self.dtype;
     if (!isFloating(dtype)) {
