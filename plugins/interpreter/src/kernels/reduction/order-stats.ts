@@ -1,16 +1,34 @@
-import type { Tensor } from '@nativert/core';
+import { Tensor } from '@nativert/core';
 import type { KernelArgs } from '../../kernel/kernel-args.js';
 import type { KernelDef } from '../../kernel/kernel-def.js';
 import { outputBuffer } from '../../util/elementwise.js';
+import { int64Elements } from './int64-reduce.js';
 import type { PlannedReduction } from './reduce-args.js';
 import { planAlong, planOver, realTensor, requireNonEmpty } from './reduce-args.js';
-import { gatherGroup, modeOf, sortedOrder } from './sort-math.js';
+import { denseRanksInt64, gatherGroup, modeOf, sortedOrder } from './sort-math.js';
 
-/** Picks one (value, index) per group of `r` with `pick`, into new tensors of the plan's shape. */
+/**
+ * Picks one (value, index) per group of `r` with `pick`, into new tensors of the plan's shape.
+ * int64 groups are picked on their dense ranks (exact order and ties) and the value is then
+ * moved from the group bit for bit.
+ */
 function perGroup(r: PlannedReduction, pick: (group: Float64Array) => { value: number; index: number }): [Tensor, Tensor] {
-  const values = outputBuffer(r.input.dtype, r.plan.outShape, true);
   const indices = outputBuffer('int64', r.plan.outShape);
   const group = new Float64Array(r.plan.inner);
+  const exact = int64Elements(r);
+  if (exact !== null) {
+    const values = Tensor.zeros('int64', r.plan.outShape);
+    const vd = values.data() as BigInt64Array, big = new BigInt64Array(r.plan.inner);
+    for (let o = 0; o < r.plan.outer; o++) {
+      gatherGroup(exact, r.plan, o, big);
+      denseRanksInt64(big, group);
+      const index = pick(group).index;
+      vd[o] = big[index]!;
+      indices.values[o] = index;
+    }
+    return [values, indices.finish()];
+  }
+  const values = outputBuffer(r.input.dtype, r.plan.outShape, true);
   for (let o = 0; o < r.plan.outer; o++) {
     gatherGroup(r.data, r.plan, o, group);
     const p = pick(group);

@@ -30,6 +30,19 @@ export function sortedOrderInt64(vals: BigInt64Array, descending: boolean): numb
   return order;
 }
 
+/**
+ * Writes into `into` the dense rank of each of `vals` (0 for the smallest, equal values equal
+ * ranks): a float64 stand-in that orders and compares exactly like the int64 values.
+ */
+export function denseRanksInt64(vals: BigInt64Array, into: Float64Array): void {
+  const order = sortedOrderInt64(vals, false);
+  let rank = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (k > 0 && vals[order[k]!] !== vals[order[k - 1]!]) rank++;
+    into[order[k]!] = rank;
+  }
+}
+
 /** The most frequent value of `vals` (smallest on ties) and the position of its last occurrence. */
 export function modeOf(vals: Float64Array): { value: number; index: number } {
   const order = sortedOrder(vals, false);
