@@ -359,6 +359,15 @@ void Conv2dF32(const Conv2dProblem& p, int threads) {
   const int parts = static_cast<int>(std::min<int64_t>(PartsFor(work, 64.0 * 64 * 64, threads), units));
   // Fewer units than threads: the GEMM splits each one instead.
   const int gemmThreads = parts == 1 ? threads : 1;
+  // Several pixel blocks share a group's weights: pack them for the GEMM once, not per block.
+  // Blocks of up to 64 pixels are left out: the GEMM reads their weights in place, unpacked.
+  static thread_local std::vector<float> packed;  // the caller's buffer, read by the workers below
+  const int64_t perGroup = PackedASize(og, k);
+  const bool prepack = blocks > 1 && block > 64;
+  if (prepack) {
+    packed.resize(static_cast<size_t>(p.groups * perGroup));
+    for (int64_t g = 0; g < p.groups; ++g) PackAF32(p.weight + g * og * k, k, 1, og, k, packed.data() + g * perGroup);
+  }
   ParallelParts(parts, [&](int part, int count) {
     thread_local std::vector<float> col;
     if (!pointwise) col.resize(static_cast<size_t>(k * block));
@@ -373,7 +382,8 @@ void Conv2dF32(const Conv2dProblem& p, int threads) {
       float* y = p.y + (n * p.cout + g * og) * ohw + p0;
       GemmProblem<float> gp{og, width, k, 1.0f, 0.0f, p.weight + g * og * k, k, 1,
                             pointwise ? x + p0 : col.data(), pointwise ? ohw : width, 1, y, ohw};
-      SgemmBatched(gp, 1, &zero, &zero, &zero, gemmThreads);
+      if (prepack) SgemmPackedA(gp, packed.data() + g * perGroup, gemmThreads);
+      else SgemmBatched(gp, 1, &zero, &zero, &zero, gemmThreads);
       if (!p.bias && p.act == Unary::kIdentity) continue;
       for (int64_t o = 0; o < og; ++o) Epilogue(y + o * ohw, width, p.bias ? p.bias + g * og + o : nullptr, p.act);
     }

@@ -26,6 +26,8 @@ constexpr int64_t kNc = 3072;  // B panel: 256 x 3072 floats = 3 MiB, sits in L3
 // 1500x384x384 1.3x slower).
 constexpr int64_t kDirectAMaxN = 4 * kNr;
 
+constexpr int64_t RoundUp(int64_t v, int64_t to) { return (v + to - 1) / to * to; }
+
 // The A operand of one micro-tile: row r, column k at rows[r][k * csa] (csa 1: rows read in
 // place; kMr: a packed panel).
 struct TileA {
@@ -212,29 +214,41 @@ void PackB(const float* b, int64_t rsb, int64_t csb, int64_t kc, int64_t nc, flo
   }
 }
 
+// Where a KC block takes its A from: rows read in place (`direct`), rows [0, m) already packed by
+// PackAF32 (`prepacked`: the panel of row i at prepacked + i * kc), or else packed here per MC block.
+struct SourceA {
+  const float* a;
+  int64_t rsa, csa;
+  const float* prepacked;
+  bool direct;
+};
+
 // C[m0:m1, 0:nc] = alpha * A[m0:m1, 0:kc] · B + beta * C for one KC block, B packed as nc columns
-// of kNr-wide panels at `bp` (panel j at bp + j * kNr * kc). A is read in place when `directA`.
-void MacroBlock(const float* a, int64_t rsa, int64_t csa, int64_t m0, int64_t m1, int64_t kc, const float* bp,
-                int64_t nc, float* c, int64_t ldc, float alpha, float beta, bool directA) {
+// of kNr-wide panels at `bp` (panel j at bp + j * kNr * kc). m0 is a multiple of kMr when prepacked.
+void MacroBlock(const SourceA& src, int64_t m0, int64_t m1, int64_t kc, const float* bp, int64_t nc, float* c,
+                int64_t ldc, float alpha, float beta) {
   thread_local Scratch packA;
-  float* bufA = directA ? nullptr : packA.Get(kMc * kKc);
-  const MicroKernel kernel = directA ? kKernels.direct : kKernels.packed;
+  const bool pack = !src.direct && src.prepacked == nullptr;
+  float* bufA = pack ? packA.Get(kMc * kKc) : nullptr;
+  const MicroKernel kernel = src.direct ? kKernels.direct : kKernels.packed;
   for (int64_t ic = m0; ic < m1; ic += kMc) {
     const int64_t mc = std::min(kMc, m1 - ic);
-    if (!directA) PackA(a + ic * rsa, rsa, csa, mc, kc, bufA);
+    if (pack) PackA(src.a + ic * src.rsa, src.rsa, src.csa, mc, kc, bufA);
+    const float* panels = pack ? bufA : src.prepacked + ic * kc;
     for (int64_t jr = 0; jr < nc; jr += kNr) {
       const int64_t nr = std::min(kNr, nc - jr);
       for (int64_t ir = 0; ir < mc; ir += kMr) {
         const int64_t mr = std::min(kMr, mc - ir);
-        const TileA tile = directA ? TileOf(a + (ic + ir) * rsa, rsa, 1, mr) : TileOf(bufA + ir * kc, 1, kMr, mr);
+        const TileA tile = src.direct ? TileOf(src.a + (ic + ir) * src.rsa, src.rsa, 1, mr)
+                                      : TileOf(panels + ir * kc, 1, kMr, mr);
         kernel(kc, tile, bp + jr * kc, c + (ic + ir) * ldc + jr, ldc, alpha, beta, mr, nr);
       }
     }
   }
 }
 
-// C[m0:m1, n0:n1] of one problem, single-threaded.
-void SgemmBlock(const GemmProblem<float>& p, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
+// C[m0:m1, n0:n1] of one problem, single-threaded; A packed by PackAF32 when packedA is not null.
+void SgemmBlock(const GemmProblem<float>& p, int64_t m0, int64_t m1, int64_t n0, int64_t n1, const float* packedA) {
   if (m0 >= m1 || n0 >= n1) return;
   if (p.k == 0) {
     for (int64_t i = m0; i < m1; ++i)
@@ -248,8 +262,9 @@ void SgemmBlock(const GemmProblem<float>& p, int64_t m0, int64_t m1, int64_t n0,
     for (int64_t pc = 0; pc < p.k; pc += kKc) {
       const int64_t kc = std::min(kKc, p.k - pc);
       PackB(p.b + pc * p.rsb + jc * p.csb, p.rsb, p.csb, kc, nc, bufB);
-      MacroBlock(p.a + pc * p.csa, p.rsa, p.csa, m0, m1, kc, bufB, nc, p.c + jc, p.ldc, p.alpha,
-                 pc == 0 ? p.beta : 1.0f, p.csa == 1 && p.n <= kDirectAMaxN);
+      const SourceA src{p.a + pc * p.csa, p.rsa, p.csa, packedA ? packedA + pc * RoundUp(p.m, kMr) : nullptr,
+                        !packedA && p.csa == 1 && p.n <= kDirectAMaxN};
+      MacroBlock(src, m0, m1, kc, bufB, nc, p.c + jc, p.ldc, p.alpha, pc == 0 ? p.beta : 1.0f);
     }
   }
 }
@@ -267,8 +282,9 @@ void PackedBlock(int64_t m0, int64_t m1, int64_t n0, int64_t n1, int64_t n, int6
   }
   for (int64_t pc = 0; pc < k; pc += kKc) {
     const int64_t kc = std::min(kKc, k - pc);
-    MacroBlock(a + pc * csa, rsa, csa, m0, m1, kc, packed + pc * np + n0 * kc, n1 - n0, c + n0, ldc, 1.0f,
-               pc == 0 && bias == nullptr ? 0.0f : 1.0f, csa == 1 && n <= kDirectAMaxN);
+    const SourceA src{a + pc * csa, rsa, csa, nullptr, csa == 1 && n <= kDirectAMaxN};
+    MacroBlock(src, m0, m1, kc, packed + pc * np + n0 * kc, n1 - n0, c + n0, ldc, 1.0f,
+               pc == 0 && bias == nullptr ? 0.0f : 1.0f);
   }
   if (act != Unary::kIdentity) {
     for (int64_t i = m0; i < m1; ++i) ApplyUnary(act, c + i * ldc + n0, n1 - n0);
@@ -277,7 +293,7 @@ void PackedBlock(int64_t m0, int64_t m1, int64_t n0, int64_t n1, int64_t n, int6
 
 // Runs `batch` problems, problem i being at(i), over up to `threads` parts (batch first, then N or M).
 template <typename ProblemAt>
-void Batched(const GemmProblem<float>& p, int64_t batch, ProblemAt at, int threads) {
+void Batched(const GemmProblem<float>& p, int64_t batch, ProblemAt at, int threads, const float* packedA = nullptr) {
   if (batch <= 0 || p.m == 0 || p.n == 0) return;
   // Below ~64^3 flops per thread the thread start costs more than it saves.
   const double work = static_cast<double>(p.m) * p.n * std::max<int64_t>(p.k, 1) * batch;
@@ -286,7 +302,7 @@ void Batched(const GemmProblem<float>& p, int64_t batch, ProblemAt at, int threa
     ParallelParts(nt, [&](int part, int parts) {
       int64_t b0, b1;
       SplitRange(batch, part, parts, 1, &b0, &b1);
-      for (int64_t i = b0; i < b1; ++i) SgemmBlock(at(i), 0, p.m, 0, p.n);
+      for (int64_t i = b0; i < b1; ++i) SgemmBlock(at(i), 0, p.m, 0, p.n, packedA);
     });
     return;
   }
@@ -298,10 +314,10 @@ void Batched(const GemmProblem<float>& p, int64_t batch, ProblemAt at, int threa
       int64_t lo, hi;
       if (splitN) {
         SplitRange(p.n, part, count, kNr, &lo, &hi);
-        SgemmBlock(q, 0, p.m, lo, hi);
+        SgemmBlock(q, 0, p.m, lo, hi, packedA);
       } else {
         SplitRange(p.m, part, count, kMr, &lo, &hi);
-        SgemmBlock(q, lo, hi, 0, p.n);
+        SgemmBlock(q, lo, hi, 0, p.n, packedA);
       }
     });
   }
@@ -333,6 +349,17 @@ void SgemmPacked(int64_t m, int64_t n, int64_t k, const float* a, int64_t rsa, i
       PackedBlock(lo, hi, 0, n, n, k, a, rsa, csa, packed, bias, c, ldc, act);
     }
   });
+}
+
+int64_t PackedASize(int64_t m, int64_t k) { return RoundUp(m, kMr) * k; }
+
+void PackAF32(const float* a, int64_t rsa, int64_t csa, int64_t m, int64_t k, float* dst) {
+  const int64_t mp = RoundUp(m, kMr);
+  for (int64_t pc = 0; pc < k; pc += kKc) PackA(a + pc * csa, rsa, csa, m, std::min(kKc, k - pc), dst + pc * mp);
+}
+
+void SgemmPackedA(const GemmProblem<float>& p, const float* packedA, int threads) {
+  Batched(p, 1, [&](int64_t) { return p; }, threads, packedA);
 }
 
 const char* SgemmKernelName() { return kKernels.packed == KernelScalar ? "scalar-6x16" : "avx2-fma-6x16"; }

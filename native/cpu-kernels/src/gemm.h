@@ -55,6 +55,19 @@ void PackWeightsF32(const float* b, int64_t rsb, int64_t csb, int64_t k, int64_t
 void SgemmPacked(int64_t m, int64_t n, int64_t k, const float* a, int64_t rsa, int64_t csa, const float* packed,
                  const float* bias, float* c, int64_t ldc, Unary act, int threads);
 
+/** Floats an m x k A operand takes once packed by PackAF32. */
+int64_t PackedASize(int64_t m, int64_t k);
+
+/**
+ * Packs A (m x k, strided) once for SgemmPackedA, so a GEMM run many times over blocks of B
+ * (a convolution's pixel blocks) packs its A once: KC-column blocks of MR-row panels (zero-padded),
+ * block pc at pc * roundup(m, MR).
+ */
+void PackAF32(const float* a, int64_t rsa, int64_t csa, int64_t m, int64_t k, float* dst);
+
+/** One SgemmBatched problem whose A (p.m x p.k) was packed by PackAF32; p.a, p.rsa, p.csa are unused. */
+void SgemmPackedA(const GemmProblem<float>& p, const float* packedA, int threads);
+
 /** Name of the float32 micro-kernel chosen for this CPU ("avx2-fma-6x16" or "scalar-6x16"). */
 const char* SgemmKernelName();
 
